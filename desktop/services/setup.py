@@ -1,0 +1,115 @@
+"""First-run setup: the office, this device, the default catalogue and the first admin, atomically.
+
+Either all of it is written (with its journal events) or nothing is, so a half-configured store can
+never exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from desktop.core.errors import ValidationError
+from desktop.core.funds import DEFAULT_FUNDS, DEFAULT_PROGRAMS, DEFAULT_RATES
+from desktop.core.ids import new_uuid7
+from desktop.core.receipt_number import validate_device_letter, validate_office_code
+from desktop.core.roles import Role
+from desktop.core.text import clean_text
+from desktop.services.context import AppContext, OfficeInfo, load_office, utc_now, iso_utc
+from desktop.services.users import insert_user
+from desktop.store.database import open_store
+from desktop.store.journal import DeviceIdentity, append_event
+from desktop.store.tables import funds, office, programs, settings
+from sync.protocol.canonical import canonical_json
+from sync.protocol.events import OFFICE_CREATED
+
+
+@dataclass(frozen=True)
+class SetupInput:
+    institution_name: str
+    institution_address: str
+    office_code: str
+    office_name: str
+    device_letter: str
+    admin_username: str
+    admin_password: str
+    admin_full_name: str = ""
+    logo_path: str | None = None
+
+
+def is_initialized(data_dir: Path) -> bool:
+    """True when ``data_dir`` holds a store with an office (cheap: no SQLAlchemy import)."""
+    import sqlite3
+
+    from desktop.store.database import DB_FILENAME
+
+    db = Path(data_dir) / DB_FILENAME
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name='office'").fetchone()
+        return bool(has_table) and conn.execute("SELECT 1 FROM office").fetchone() is not None
+    finally:
+        conn.close()
+
+
+def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
+    """Create the office in an empty store and return a context logged in as the first admin."""
+    institution = clean_text(data.institution_name, max_len=160, field="Nama lembaga")
+    if not institution:
+        raise ValidationError("institution_required")
+    address = clean_text(data.institution_address, max_len=300, field="Alamat lembaga") or ""
+    office_name = clean_text(data.office_name, max_len=120, field="Nama kantor")
+    if not office_name:
+        raise ValidationError("office_name_required")
+    code = validate_office_code(data.office_code)
+    letter = validate_device_letter(data.device_letter)
+
+    store = open_store(data_dir)
+    try:
+        now = iso_utc(utc_now())
+        office_id = new_uuid7()
+        device_id = new_uuid7()
+        identity = DeviceIdentity(device_id=device_id, office_code=code)
+        with store.write() as conn:
+            if conn.execute(select(office.c.id)).first() is not None:
+                raise ValidationError("already_initialized")
+            conn.execute(
+                insert(office).values(
+                    id=office_id, code=code, name=office_name, institution_name=institution,
+                    institution_address=address, logo_path=data.logo_path, device_id=device_id,
+                    device_letter=letter, created_at=now,
+                )
+            )
+            conn.execute(insert(funds), [
+                {"code": f.code, "name": f.name, "kind": f.kind.value, "unit": f.unit.value,
+                 "active": True, "sort_order": index}
+                for index, f in enumerate(DEFAULT_FUNDS)
+            ])
+            conn.execute(insert(programs), [
+                {"code": p.code, "name": p.name, "pillar": p.pillar, "active": True}
+                for p in DEFAULT_PROGRAMS
+            ])
+            conn.execute(insert(settings).values(
+                key="rates", value=canonical_json(asdict(DEFAULT_RATES)).decode(), updated_at=now
+            ))
+            append_event(
+                conn, identity, type=OFFICE_CREATED, entity_id=office_id,
+                payload={"office_id": office_id, "code": code, "name": office_name,
+                         "institution_name": institution, "institution_address": address,
+                         "device_letter": letter, "device_id": device_id},
+                user_id=None, occurred_at=now,
+            )
+            admin = insert_user(
+                conn, identity, username=data.admin_username,
+                full_name=data.admin_full_name or data.admin_username, role=Role.ADMIN.value,
+                password=data.admin_password, now=now, created_by=None,
+            )
+        office_info: OfficeInfo = load_office(store)
+        return AppContext(store=store, office=office_info, user=admin)
+    except BaseException:
+        store.close()
+        raise

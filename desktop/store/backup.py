@@ -1,0 +1,50 @@
+"""Consistent copies of the store with SQLite's online backup API, rotated.
+
+The backup API copies a live WAL database page by page under a read transaction, so a backup taken
+while the app is saving is still a consistent snapshot (a plain file copy is not).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+KEEP_BACKUPS = 14
+
+
+def backup_file(db_path: Path, backup_dir: Path, *, reason: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
+    """Copy ``db_path`` into ``backup_dir`` and delete all but the newest ``keep`` backups."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backup_dir / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    _rotate(backup_dir, db_path.stem, keep)
+    return target
+
+
+def _rotate(backup_dir: Path, stem: str, keep: int) -> None:
+    backups = sorted(backup_dir.glob(f"{stem}-*.sqlite3"))
+    for old in backups[:-keep] if keep > 0 else backups:
+        old.unlink()
+
+
+def restore_file(backup_path: Path, db_path: Path) -> None:
+    """Replace the store with a backup (the caller holds the instance lock and has closed the store)."""
+    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(db_path)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()

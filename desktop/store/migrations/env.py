@@ -1,0 +1,10 @@
+"""Alembic environment for the office store: runs on the connection the app hands over."""
+
+from alembic import context
+
+from desktop.store.tables import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,178 @@
+"""The local store's schema as SQLAlchemy Core tables.
+
+Core tables (not ORM classes) because every write is a small, explicit use case and the hot paths
+(saving a donation, donor type-ahead) must stay within a few milliseconds. The DDL that creates them
+lives in the Alembic migrations (frozen per revision, with the triggers and the FTS5 index that Core
+cannot express); tests/unit/store/test_schema.py checks that the migrated schema and these tables
+agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+office = Table(
+    "office",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("code", String(16), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("institution_name", String(160), nullable=False),
+    Column("institution_address", String(300), nullable=False),
+    Column("logo_path", String(500)),
+    Column("device_id", String(36), nullable=False),
+    Column("device_letter", String(1), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # canonical JSON
+    Column("updated_at", String(32), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("full_name", String(120), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+funds = Table(
+    "funds",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("unit", String(10), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("sort_order", Integer, nullable=False),
+)
+
+programs = Table(
+    "programs",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("pillar", String(60), nullable=False),
+    Column("active", Boolean, nullable=False),
+)
+
+donors = Table(
+    "donors",
+    metadata,
+    Column("rowid", Integer, primary_key=True),  # FTS5 content_rowid
+    Column("id", String(36), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("nik", String(16)),
+    Column("npwp", String(16)),
+    Column("phone", String(20)),
+    Column("address", String(300)),
+    Column("village", String(120)),
+    Column("anonymous", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("created_by", String(36)),
+)
+
+receipt_counters = Table(
+    "receipt_counters",
+    metadata,
+    Column("office_code", String(16), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("device_letter", String(1), nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    PrimaryKeyConstraint("office_code", "year", "device_letter"),
+)
+
+donations = Table(
+    "donations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("receipt_number", String(40), nullable=False, unique=True),
+    Column("donor_id", String(36), ForeignKey("donors.id")),
+    Column("donor_name", String(120), nullable=False),
+    Column("donor_nik", String(16)),
+    Column("donor_npwp", String(16)),
+    Column("donor_address", String(300)),
+    Column("anonymous", Boolean, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("payment_method", String(10), nullable=False),
+    Column("payment_reference", String(60)),
+    Column("recorded_at", String(32), nullable=False, index=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("void_reason", String(300)),
+    Column("voided_at", String(32)),
+    Column("voided_by", String(36)),
+)
+
+donation_lines = Table(
+    "donation_lines",
+    metadata,
+    Column("donation_id", String(36), ForeignKey("donations.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("fund_code", String(40), ForeignKey("funds.code"), nullable=False),
+    Column("program_code", String(40), ForeignKey("programs.code")),
+    Column("amount", Integer, nullable=False),
+    Column("quantity", Integer),
+    Column("unit", String(10)),
+    Column("note", String(200)),
+    PrimaryKeyConstraint("donation_id", "line_no"),
+)
+
+print_jobs = Table(
+    "print_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("donation_id", String(36), ForeignKey("donations.id"), nullable=False, index=True),
+    Column("copy", Boolean, nullable=False),
+    Column("paper", String(8), nullable=False),
+    Column("printer", String(200)),
+    Column("status", String(10), nullable=False),  # pending / printed / failed
+    Column("error", String(500)),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+journal = Table(
+    "journal",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("type", String(64), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("occurred_at", String(32), nullable=False),
+    Column("user_id", String(36)),
+    Column("payload", Text, nullable=False),  # canonical JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

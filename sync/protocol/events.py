@@ -1,0 +1,92 @@
+"""Journal events: the unit of change that is chained on the device and replayed on the server.
+
+An event is a fact ("donation recorded", "receipt voided"); events never conflict. Each device numbers
+its events with a gap-free ``seq`` starting at 1 and chains them: ``prev_hash`` is the previous
+event's ``hash`` (``GENESIS_HASH`` for seq 1) and ``hash`` is the sha256 of the canonical JSON of the
+event without its ``hash`` field. The same function computes it on both sides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sync.protocol.canonical import GENESIS_HASH, hash_value
+
+PROTOCOL_VERSION = 1
+SUPPORTED_PROTOCOL_VERSIONS = frozenset({PROTOCOL_VERSION})
+
+# Event types. Payloads are documented in docs/sync-protocol.md.
+OFFICE_CREATED = "office.created"
+USER_SAVED = "user.saved"
+DONOR_SAVED = "donor.saved"
+DONATION_RECORDED = "donation.recorded"
+DONATION_VOIDED = "donation.voided"
+SETTINGS_CHANGED = "settings.changed"
+
+EVENT_TYPES = frozenset(
+    {OFFICE_CREATED, USER_SAVED, DONOR_SAVED, DONATION_RECORDED, DONATION_VOIDED, SETTINGS_CHANGED}
+)
+
+
+class Event(BaseModel):
+    """One journal event as stored on the device and sent on the wire."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: int = Field(ge=1)
+    event_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64)
+    office_id: str = Field(min_length=1, max_length=64)
+    type: str = Field(min_length=1, max_length=64)
+    entity_id: str = Field(min_length=1, max_length=64)
+    occurred_at: str = Field(min_length=1, max_length=40)  # UTC ISO 8601, device clock
+    user_id: str | None = Field(default=None, max_length=64)
+    payload: dict[str, Any]
+    prev_hash: str = Field(min_length=64, max_length=64)
+    hash: str = Field(min_length=64, max_length=64)
+
+    def body(self) -> dict[str, Any]:
+        """The hashed part: every field except ``hash``."""
+        return event_body(self.model_dump())
+
+
+def event_body(event: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in event.items() if key != "hash"}
+
+
+def compute_event_hash(body: dict[str, Any]) -> str:
+    """Hash of an event body (a dict with every field except ``hash``)."""
+    return hash_value(event_body(body))
+
+
+class ChainBreak(ValueError):
+    """The chain does not hold at ``seq``; ``reason`` says how."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(f"journal chain broken at seq {seq}: {reason}")
+        self.seq = seq
+        self.reason = reason
+
+
+def verify_chain(
+    events: list[dict[str, Any]], *, expected_first_seq: int = 1, prev_hash: str = GENESIS_HASH
+) -> str:
+    """Walk ``events`` (dicts with every field) and return the last hash; raise ChainBreak at the first fault.
+
+    Checks, in order, that seqs are consecutive from ``expected_first_seq``, that each event points at
+    its predecessor's hash, and that each stored hash matches the recomputed one.
+    """
+    expected_seq = expected_first_seq
+    for event in events:
+        seq = event.get("seq")
+        if seq != expected_seq:
+            raise ChainBreak(expected_seq, f"expected seq {expected_seq}, found {seq}")
+        if event.get("prev_hash") != prev_hash:
+            raise ChainBreak(expected_seq, "prev_hash does not match the previous event")
+        if compute_event_hash(event) != event.get("hash"):
+            raise ChainBreak(expected_seq, "hash does not match the event's content")
+        prev_hash = str(event["hash"])
+        expected_seq += 1
+    return prev_hash
