@@ -40,6 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "rice_quantity_required": "Jumlah beras (kg) wajib diisi untuk zakat fitrah berupa beras.",
     # Donations
     "no_lines": "Donasi harus memiliki minimal satu baris dana.",
+    "too_many_lines": "Donasi paling banyak {max_lines} baris dana.",
     "line_empty": "Baris dana ke-{index} kosong: pilih dana dan isi jumlahnya.",
     "fund_unknown": "Jenis dana \u201c{fund}\u201d tidak dikenal.",
     "fund_inactive": "Jenis dana \u201c{fund}\u201d tidak aktif.",
@@ -61,12 +62,20 @@ MESSAGES: Final[dict[str, str]] = {
     "user_inactive": "Akun {username} tidak aktif. Hubungi admin.",
     "username_taken": "Nama pengguna {username} sudah dipakai.",
     "password_too_short": "Kata sandi minimal {min_len} karakter.",
+    "username_invalid": (
+        "Nama pengguna \u201c{text}\u201d tidak sah: gunakan huruf, angka, titik, garis bawah, "
+        "atau tanda hubung."
+    ),
+    "login_required": "Silakan masuk terlebih dahulu.",
     "role_unknown": "Peran \u201c{role}\u201d tidak dikenal.",
     # Office and device setup
     "office_code_invalid": (
         "Kode kantor \u201c{text}\u201d tidak sah: 2–16 karakter huruf besar, angka, atau tanda hubung."
     ),
     "device_letter_invalid": "Huruf perangkat \u201c{text}\u201d tidak sah: satu huruf A–Z.",
+    "institution_required": "Nama lembaga wajib diisi.",
+    "office_name_required": "Nama kantor wajib diisi.",
+    "setting_invalid": "Pengaturan {key} tidak sah: \u201c{value}\u201d.",
     # Store
     "store_newer_than_app": (
         "Basis data dibuat oleh versi AmilDesk yang lebih baru ({db_version}); perbarui aplikasi."
@@ -77,6 +86,11 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "store_disk_full": "Disk penuh. Data yang sudah tersimpan aman; kosongkan ruang disk lalu coba lagi.",
     "store_locked_by_other_instance": "AmilDesk sudah terbuka di jendela lain untuk data ini.",
+    "store_busy": "Basis data sedang sibuk. Tunggu sebentar lalu coba lagi.",
+    "store_io_error": (
+        "Basis data tidak dapat dibaca atau ditulis ({detail}). Data yang sudah tersimpan aman; "
+        "periksa disk lalu coba lagi."
+    ),
     "not_initialized": "AmilDesk belum disiapkan. Jalankan penyiapan awal terlebih dahulu.",
     "already_initialized": "AmilDesk sudah disiapkan untuk data ini.",
     # Text fields

@@ -218,7 +218,12 @@ def paint(canvas: Canvas, sheets: list[Sheet]) -> None:
                     canvas.setStrokeColorRGB(*op.stroke)
                     canvas.setLineWidth(op.width)
                 canvas.rect(
-                    op.x, height - op.y - op.h, op.w, op.h, stroke=op.stroke is not None, fill=op.fill is not None
+                    op.x,
+                    height - op.y - op.h,
+                    op.w,
+                    op.h,
+                    stroke=op.stroke is not None,
+                    fill=op.fill is not None,
                 )
                 canvas.restoreState()
             elif isinstance(op, Qr):

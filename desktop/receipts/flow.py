@@ -56,9 +56,12 @@ class Flow:
         """A wrapped paragraph, aligned within the column."""
         leading = size * LEADING
         width = self.width - indent
-        x = {"left": self.left + indent, "center": (self.left + indent + self.right) / 2, "right": self.right}[
-            align
-        ]
+        if align == "left":
+            x = self.left + indent
+        elif align == "center":
+            x = (self.left + indent + self.right) / 2
+        else:
+            x = self.right
         last = self.sheet.wrapped(x, self.y + size * ASCENT, text, font, size, width, leading, align, color)
         self.y = last - size * ASCENT + leading
 
@@ -72,14 +75,16 @@ class Flow:
         label_font: str = REGULAR,
         color: Rgb = BLACK,
     ) -> None:
-        """"Label : value" with the value wrapped in its own column, so long names stay aligned."""
+        """ "Label : value" with the value wrapped in its own column, so long names stay aligned."""
         leading = size * LEADING
         base = self.y + size * ASCENT
         self.sheet.text(self.left, base, label, label_font, size, color=color)
         colon_x = self.left + label_width
         self.sheet.text(colon_x, base, ":", label_font, size, color=color)
         value_x = colon_x + size * 0.6
-        last = self.sheet.wrapped(value_x, base, value, font, size, self.right - value_x, leading, color=color)
+        last = self.sheet.wrapped(
+            value_x, base, value, font, size, self.right - value_x, leading, color=color
+        )
         self.y = last - size * ASCENT + leading
 
     def amount(

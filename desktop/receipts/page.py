@@ -7,13 +7,14 @@ fit continues on a next page (with a short continuation header) instead of overp
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 
 from desktop.receipts.content import BSZ_BASIS, COPY_MARK, SIGNATURE_LABEL, VOID_MARK, ReceiptText
-from desktop.receipts.draw import GREY, RED, SHADE, WATERMARK, Rgb, Sheet
+from desktop.receipts.draw import GREY, RED, SHADE, WATERMARK, Rgb, Sheet, Stamp
 from desktop.receipts.flow import ASCENT, BOLD, ITALIC, LEADING, REGULAR, Flow, label_width, load_logo
 from desktop.receipts.text import text_width, wrap_text
 
@@ -36,12 +37,30 @@ class PageStyle:
 
 
 A5_LANDSCAPE = PageStyle(
-    *landscape(A5), margin=10 * mm, body=8.5, small=7.5, heading=12.0, title=16.0, qr=24 * mm,
-    logo_height=15 * mm, watermark=96.0, signature_space=12 * mm,
+    width=landscape(A5)[0],
+    height=landscape(A5)[1],
+    margin=10 * mm,
+    body=8.5,
+    small=7.5,
+    heading=12.0,
+    title=16.0,
+    qr=24 * mm,
+    logo_height=15 * mm,
+    watermark=96.0,
+    signature_space=12 * mm,
 )
 A4_PORTRAIT = PageStyle(
-    *A4, margin=15 * mm, body=10.0, small=8.5, heading=14.0, title=20.0, qr=30 * mm,
-    logo_height=20 * mm, watermark=120.0, signature_space=18 * mm,
+    width=A4[0],
+    height=A4[1],
+    margin=15 * mm,
+    body=10.0,
+    small=8.5,
+    heading=14.0,
+    title=20.0,
+    qr=30 * mm,
+    logo_height=20 * mm,
+    watermark=120.0,
+    signature_space=18 * mm,
 )
 
 
@@ -72,7 +91,8 @@ class _Pages:
         self.content_bottoms.append(f.y)
         f.sheet = self._new_sheet()
         f.y = self.s.margin
-        f.para(f"{self.t.institution} \u2014 {self.t.title} No. {self.t.number} (lanjutan)", BOLD, self.s.body)
+        t = self.t
+        f.para(f"{t.institution} \u2014 {t.title} No. {t.number} (lanjutan)", BOLD, self.s.body)
         f.rule(1.0)
 
     def finish(self) -> list[Sheet]:
@@ -82,7 +102,8 @@ class _Pages:
         n = len(self.sheets)
         for i, (sheet, bottom) in enumerate(zip(self.sheets, self.content_bottoms, strict=True), start=1):
             if n > 1:
-                sheet.text(s.width - s.margin, s.height - s.margin / 2, f"Halaman {i} dari {n}", REGULAR, s.small, "right")
+                label = f"Halaman {i} dari {n}"
+                sheet.text(s.width - s.margin, s.height - s.margin / 2, label, REGULAR, s.small, "right")
             _watermarks(sheet, self.t, s, s.margin, bottom)
         return self.sheets
 
@@ -98,11 +119,6 @@ def layout_page(t: ReceiptText, s: PageStyle) -> list[Sheet]:
     pages.ensure(footer_h + 4)
     f.gap(4)
     f.y = f.y + _footer(f, t, s, f.y)
-    if t.notes:
-        f.gap(3)
-        for note in t.notes:
-            pages.ensure(s.small * LEADING)
-            f.para(note, REGULAR, s.small, color=GREY)
     return pages.finish()
 
 
@@ -294,7 +310,7 @@ def _table(pages: _Pages, t: ReceiptText, s: PageStyle) -> None:
 
 
 def _footer(f: Flow | None, t: ReceiptText, s: PageStyle, top: float) -> float:
-    """BSZ block, signature and QR side by side; returns the height used.
+    """BSZ block, signature and QR side by side, notes under them; returns the height used.
 
     Called once with ``f=None`` on a scratch sheet to measure, so the page break can happen before it.
     """
@@ -314,7 +330,6 @@ def _footer(f: Flow | None, t: ReceiptText, s: PageStyle, top: float) -> float:
         lw = label_width([k for k, _ in t.bsz_rows], REGULAR, s.small, box.width * 0.4)
         for k, v in t.bsz_rows:
             box.row(k, v, s.small, lw, font=BOLD if k.startswith(("NPWP", "NIK")) else REGULAR)
-        box.para("Tanda tangan petugas: lihat kolom Petugas.", ITALIC, s.small * 0.9, color=GREY)
         h = box.y - top + 1.5 * mm
         sheet.box(left, top, sig_left - 4 * mm - left, h, width=0.8)
         heights.append(h)
@@ -331,6 +346,16 @@ def _footer(f: Flow | None, t: ReceiptText, s: PageStyle, top: float) -> float:
 
     sheet.qr(t.qr, qr_x, top + 2 * mm, s.qr)
     code_base = top + 2 * mm + s.qr + s.small * LEADING + 1
-    sheet.text(qr_x + s.qr / 2, code_base, f"Kode verifikasi: {t.verification_code}", REGULAR, s.small, "center")
+    code = f"Kode verifikasi: {t.verification_code}"
+    if text_width(code, REGULAR, s.small) <= s.qr:
+        sheet.text(qr_x + s.qr / 2, code_base, code, REGULAR, s.small, "center")
+    else:  # wider than the QR: keep it inside the right margin
+        sheet.text(right, code_base, code, REGULAR, s.small, "right")
     heights.append(code_base + s.small * 0.3 - top)
-    return max(heights)
+    height = max(heights)
+    if t.notes:
+        notes = Flow(sheet, left, right, top + height + 3)
+        for note in t.notes:
+            notes.para(note, REGULAR, s.small, color=GREY)
+        height = notes.y - top
+    return height

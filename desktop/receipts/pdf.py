@@ -7,6 +7,7 @@ receipt with five lines (``bench/bench_receipt.py``).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -76,10 +77,8 @@ def write_receipt_pdf(doc: ReceiptDoc, paper: PaperFormat, path: str | os.PathLi
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     _fsync_dir(target.parent)
 

@@ -31,11 +31,25 @@ class RollStyle:
 
 
 ROLL_58 = RollStyle(
-    width=58 * mm, margin=5 * mm, body=7.5, small=6.5, heading=9.0, title=10.5, mark=15.0, qr=21 * mm,
+    width=58 * mm,
+    margin=5 * mm,
+    body=7.5,
+    small=6.5,
+    heading=9.0,
+    title=10.5,
+    mark=15.0,
+    qr=21 * mm,
     logo_height=11 * mm,
 )
 ROLL_80 = RollStyle(
-    width=80 * mm, margin=4 * mm, body=8.5, small=7.5, heading=10.5, title=12.0, mark=18.0, qr=25 * mm,
+    width=80 * mm,
+    margin=4 * mm,
+    body=8.5,
+    small=7.5,
+    heading=10.5,
+    title=12.0,
+    mark=18.0,
+    qr=25 * mm,
     logo_height=14 * mm,
 )
 
@@ -70,7 +84,7 @@ def layout_roll(t: ReceiptText, style: RollStyle) -> Sheet:
         lw = label_width([k for k, _ in t.void_rows], BOLD, s.body, f.width * 0.4)
         for k, v in t.void_rows:
             f.row(k, v, s.body, lw, font=BOLD, label_font=BOLD)
-        f.gap(1.5)
+        f.gap(3)
 
     f.para(t.title, BOLD, s.title, "center")
     if t.subtitle:
@@ -119,6 +133,7 @@ def layout_roll(t: ReceiptText, style: RollStyle) -> Sheet:
 def _boxed_mark(f: Flow, text: str, size: float) -> None:
     """A boxed word across the roll: thermal paper has no grey, so the box does the shouting."""
     h = size * 1.35
+    f.gap(1)
     f.sheet.box(f.left, f.y, f.width, h, width=1.2)
     f.sheet.text((f.left + f.right) / 2, f.y + h / 2 + size * 0.36, text, BOLD, size, "center")
     f.gap(h + 3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from desktop.core.terbilang import terbilang
 from desktop.receipts.model import ReceiptDoc, ReceiptLine, ReceiptStatus
 
 SAMPLE_NIK = "3201014508900003"
@@ -25,10 +26,6 @@ def sample_receipt(lines: int = 2, *, logo_path: str | None = None) -> ReceiptDo
     )
     chosen = tuple(base[i % len(base)] for i in range(lines))
     total = sum(line.amount for line in chosen)
-    words = {
-        1_500_000: "satu juta lima ratus ribu rupiah",
-        2_045_000: "dua juta empat puluh lima ribu rupiah",
-    }.get(total, "satu juta lima ratus ribu rupiah")
     return ReceiptDoc(
         institution_name="Lazismu Kabupaten Paser",
         institution_address="Jl. Jenderal Sudirman No. 12, Tanah Grogot, Kabupaten Paser, Kalimantan Timur",
@@ -42,7 +39,7 @@ def sample_receipt(lines: int = 2, *, logo_path: str | None = None) -> ReceiptDo
         donor_address="Desa Pasir Belengkong RT 03, Kec. Pasir Belengkong",
         lines=chosen,
         total=total,
-        total_in_words=words,
+        total_in_words=terbilang(total),
         payment_method="Transfer",
         payment_reference="BSI 7123456789",
         clerk_name="Ahmad Fauzi",

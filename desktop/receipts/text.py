@@ -34,12 +34,12 @@ MONTHS_ID: Final[tuple[str, ...]] = (
 
 
 def format_date_id(d: date) -> str:
-    """"25 November 2026": the way dates are written on Indonesian receipts and letters."""
+    """ "25 November 2026": the way dates are written on Indonesian receipts and letters."""
     return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
 
 
 def format_datetime_id(dt: datetime) -> str:
-    """"25 November 2026 14:05" (24-hour clock, office wall-clock time)."""
+    """ "25 November 2026 14:05" (24-hour clock, office wall-clock time)."""
     return f"{format_date_id(dt)} {dt.hour:02d}:{dt.minute:02d}"
 
 

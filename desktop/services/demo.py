@@ -72,6 +72,7 @@ def seed_demo(ctx: AppContext, *, donors: int = 30, donations: int = 20, seed: i
     numbers = []
     for index in range(donations):
         kind = index % 4
+        lines: tuple[LineInput, ...]
         if kind == 0:
             lines = (LineInput("zakat_maal", amount=rng.choice((250_000, 500_000, 1_250_000))),
                      LineInput("infak_tidak_terikat", amount=rng.choice((20_000, 50_000))))

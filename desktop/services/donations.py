@@ -116,10 +116,10 @@ def _count(value: int | None, index: int) -> int:
 
 
 def _next_receipt_seq(conn: Connection, office_code: str, year: int, letter: str) -> int:
-    statement = sqlite_insert(receipt_counters).values(
+    upsert = sqlite_insert(receipt_counters).values(
         office_code=office_code, year=year, device_letter=letter, last_seq=1
     )
-    statement = statement.on_conflict_do_update(
+    statement = upsert.on_conflict_do_update(
         index_elements=["office_code", "year", "device_letter"],
         set_={"last_seq": receipt_counters.c.last_seq + 1},
     ).returning(receipt_counters.c.last_seq)

@@ -17,7 +17,7 @@ from desktop.core.ids import new_uuid7
 from desktop.core.receipt_number import validate_device_letter, validate_office_code
 from desktop.core.roles import Role
 from desktop.core.text import clean_text
-from desktop.services.context import AppContext, OfficeInfo, load_office, utc_now, iso_utc
+from desktop.services.context import AppContext, OfficeInfo, iso_utc, load_office, utc_now
 from desktop.services.users import insert_user
 from desktop.store.database import open_store
 from desktop.store.journal import DeviceIdentity, append_event

@@ -6,6 +6,7 @@ a stale lock behind, unlike a PID file.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -22,7 +23,14 @@ class InstanceLock:
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the process lifetime
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the process lifetime
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StoreError("store_read_only") from exc
+            if exc.errno == errno.ENOSPC:
+                raise StoreError("store_disk_full") from exc
+            raise StoreError("store_io_error", detail=str(exc)) from exc
         try:
             if sys.platform == "win32":
                 import msvcrt

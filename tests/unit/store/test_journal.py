@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 
 import pytest
@@ -30,7 +31,7 @@ def test_chain_links_every_event(ctx: AppContext) -> None:
         events = list(iter_events(conn, ctx.office.identity))
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
     assert events[0]["prev_hash"] == GENESIS_HASH
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         assert event["prev_hash"] == previous["hash"]
         assert compute_event_hash(event) == event["hash"]
     assert verify_store(ctx).ok

@@ -1,0 +1,49 @@
+"""The one way the UI shows a failure: a translated message for AmilError, a generic one otherwise.
+
+Services raise ``AmilError`` with a stable code, an Indonesian template and parameters; the
+template is the translation source (context ``"errors"``), so the English .qm carries every
+message. Anything else is a bug: the user gets a plain apology and the traceback goes to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.core.errors import AmilError
+
+log = logging.getLogger(__name__)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the clerk reads for ``exc``, in the current UI language."""
+    if isinstance(exc, AmilError):
+        template = QCoreApplication.translate("errors", exc.template)
+        try:
+            return template.format(**exc.params)
+        except (KeyError, IndexError, ValueError):
+            log.warning("message for %s lacks parameters %r", exc.code, exc.params)
+            return template
+    return QCoreApplication.translate(
+        "errors",
+        "Terjadi kesalahan yang tidak terduga. Data yang sudah tersimpan aman. "
+        "Catat waktu kejadian dan hubungi pendamping TI.",
+    )
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> QMessageBox:
+    """Show ``exc`` in a window-modal message box without blocking; returns the box (tests read it)."""
+    if not isinstance(exc, AmilError):
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or QCoreApplication.translate("errors", "AmilDesk"))
+    box.setText(error_text(exc))
+    ok = box.addButton(QCoreApplication.translate("errors", "Tutup"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setObjectName("errorBox")
+    box.setAttribute(QMessageBox.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,240 @@
+"""Batch ingest: validate, verify the chain, and commit a batch in one transaction (or store nothing).
+
+The CPU work (schema, scope, hashes) happens before the transaction opens, so a slow or hostile
+batch never holds the database lock. Inside the transaction the device row is locked, the batch is
+placed against the device's high-water mark (gap -> 409, overlap -> idempotent re-ack or 409
+``seq_hash_mismatch``), new events are projected and stored, and the mark advances. The HTTP layer
+and ``amildesk-server import`` both call ``ingest``; nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, select
+
+from sync.protocol import wire
+from sync.protocol.canonical import GENESIS_HASH
+from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
+from sync.protocol.fasthash import event_hash_with_payload, payload_canonical
+from sync.server import tables as t
+from sync.server.bulk import insert_rows
+from sync.server.db import write_tx
+from sync.server.projection import project
+from sync.server.reference import now_iso
+
+EVENT_COLUMNS = (
+    "device_id", "seq", "event_id", "office_id", "type", "entity_id", "occurred_at", "user_id",
+    "payload", "prev_hash", "hash", "received_at", "status",
+)
+
+
+class SyncError(Exception):
+    """A refused request: HTTP ``status``, protocol ``code``; ``alert`` is kept even though we refuse."""
+
+    def __init__(
+        self, status: int, code: str, message: str, details: dict[str, Any] | None = None,
+        *, alert: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or {}
+        self.alert = alert
+
+    def body(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRef:
+    """The authenticated caller."""
+
+    device_id: str
+    office_id: str
+    office_code: str
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A batch that passed every check that needs no database."""
+
+    first_seq: int
+    last_seq: int
+    prev_hash: str
+    events: list[dict[str, Any]]  # event fields plus payload_json and hash
+    sent_at: str | None
+    app_version: str
+    hashes: list[str] = field(default_factory=list)
+
+
+def check_protocol_version(raw: Any) -> None:
+    """426 for a version this server does not speak, before the schema (which may differ) is checked."""
+    version = raw.get("protocol_version") if isinstance(raw, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SyncError(422, wire.ERR_MALFORMED, "protocol_version must be an integer")
+    if version not in SUPPORTED_PROTOCOL_VERSIONS:
+        raise SyncError(
+            426, wire.ERR_PROTOCOL_VERSION, f"protocol version {version} is not supported",
+            {"supported": sorted(SUPPORTED_PROTOCOL_VERSIONS)},
+        )
+
+
+def validation_details(exc: ValidationError) -> dict[str, Any]:
+    """The first few schema errors as location + message (never the offending values)."""
+    return {
+        "errors": [
+            {"loc": [str(part) for part in err["loc"]], "msg": err["msg"]} for err in exc.errors()[:5]
+        ]
+    }
+
+
+def prepare(raw: Any, device: DeviceRef) -> Prepared:
+    """Schema, scope and hash-chain checks of a parsed batch body."""
+    check_protocol_version(raw)
+    try:
+        batch = wire.Batch.model_validate(raw)
+    except ValidationError as exc:
+        raise SyncError(422, wire.ERR_MALFORMED, "batch does not match the schema", validation_details(exc)) from exc
+    if batch.device_id != device.device_id:
+        raise SyncError(403, wire.ERR_OFFICE_SCOPE, "batch is for another device")
+    if batch.last_seq - batch.first_seq + 1 != len(batch.events):
+        raise SyncError(422, wire.ERR_MALFORMED, "first_seq..last_seq does not match the number of events")
+    chained = batch.prev_hash is not None
+    prev = batch.prev_hash if chained else batch.events[0].prev_hash
+    out: list[dict[str, Any]] = []
+    hashes: list[str] = []
+    expected_seq = batch.first_seq
+    for event in batch.events:
+        fields = dict(vars(event))
+        if fields["device_id"] != device.device_id or fields["office_id"] != device.office_id:
+            raise SyncError(
+                403, wire.ERR_OFFICE_SCOPE, "event belongs to another office or device", {"seq": event.seq}
+            )
+        if event.seq != expected_seq:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, f"expected seq {expected_seq}", {"seq": event.seq})
+        if chained:
+            if event.hash is not None or event.prev_hash is not None:
+                raise SyncError(422, wire.ERR_MALFORMED, "chained batch events carry no hashes", {"seq": event.seq})
+        elif event.hash is None or event.prev_hash is None:
+            raise SyncError(422, wire.ERR_MALFORMED, "full batch events need hash and prev_hash", {"seq": event.seq})
+        elif event.prev_hash != prev:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "prev_hash does not match the previous event",
+                            {"seq": event.seq})
+        payload_json = payload_canonical(event.payload, checked=False)
+        fields["prev_hash"] = prev
+        digest = event_hash_with_payload(fields, payload_json)
+        if not chained and digest != event.hash:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "hash does not match the event's content",
+                            {"seq": event.seq})
+        fields["hash"] = digest
+        fields["payload_json"] = payload_json
+        out.append(fields)
+        hashes.append(digest)
+        prev = digest
+        expected_seq += 1
+    if wire.batch_hash(hashes) != batch.batch_hash:
+        code = wire.ERR_CHAIN_BROKEN if chained else wire.ERR_BATCH_HASH
+        raise SyncError(422, code, "events do not match batch_hash")
+    assert batch.events[0].prev_hash is not None or chained
+    first_prev = batch.prev_hash if chained else batch.events[0].prev_hash
+    return Prepared(batch.first_seq, batch.last_seq, str(first_prev), out, batch.sent_at, batch.app_version, hashes)
+
+
+def ingest(engine: Engine, device: DeviceRef, raw: Any) -> dict[str, Any]:
+    """Validate and commit one batch; returns the Ack body. Raises SyncError (nothing stored)."""
+    prepared = prepare(raw, device)
+    try:
+        return _commit(engine, device, prepared)
+    except SyncError as exc:
+        if exc.alert is not None:
+            record_alert(engine, exc.alert)
+        raise
+
+
+def record_alert(engine: Engine, alert: dict[str, Any]) -> None:
+    with write_tx(engine) as conn:
+        conn.execute(t.alerts.insert().values(created_at=now_iso(), **alert))
+
+
+def _commit(engine: Engine, device: DeviceRef, batch: Prepared) -> dict[str, Any]:
+    received_at = now_iso()
+    with write_tx(engine) as conn:
+        row = conn.execute(
+            select(t.devices.c.acked_seq, t.devices.c.last_hash, t.devices.c.revoked_at)
+            .where(t.devices.c.id == device.device_id)
+            .with_for_update()
+        ).first()
+        if row is None or row.revoked_at is not None:
+            raise SyncError(401, wire.ERR_TOKEN_REVOKED, "this device's token has been revoked")
+        acked, last_hash = int(row.acked_seq), str(row.last_hash)
+        if batch.first_seq > acked + 1:
+            raise SyncError(409, wire.ERR_SEQ_GAP, f"expected seq {acked + 1}", {"expected_seq": acked + 1})
+        if batch.first_seq <= acked:
+            _check_overlap(conn, device, batch, acked)
+        elif batch.prev_hash != (last_hash if acked else GENESIS_HASH):
+            raise _mismatch(device, acked, "prev_hash of the first event differs from the server's chain")
+        new = [e for e in batch.events if e["seq"] > acked]
+        values: dict[str, Any] = {"last_contact_at": received_at, "app_version": batch.app_version}
+        if batch.sent_at:
+            values["last_device_time"] = batch.sent_at
+        if new:
+            flags = project(conn, device, new, received_at)
+            flagged_seqs = {f[0] for f in flags}
+            rows = [
+                (e["device_id"], e["seq"], e["event_id"], e["office_id"], e["type"], e["entity_id"],
+                 e["occurred_at"], e["user_id"], e["payload_json"], e["prev_hash"], e["hash"], received_at,
+                 "needs_review" if e["seq"] in flagged_seqs else "ok")
+                for e in new
+            ]
+            insert_rows(conn, t.events, EVENT_COLUMNS, rows)
+            insert_rows(
+                conn, t.review_flags, ("device_id", "seq", "office_id", "code", "message", "created_at"),
+                [(device.device_id, seq, device.office_id, code, msg[:500], received_at) for seq, code, msg in flags],
+            )
+            acked, last_hash = new[-1]["seq"], new[-1]["hash"]
+            values.update(acked_seq=acked, last_hash=last_hash)
+        conn.execute(t.devices.update().where(t.devices.c.id == device.device_id).values(**values))
+        flagged = conn.execute(
+            select(t.review_flags.c.seq, t.review_flags.c.code, t.review_flags.c.message)
+            .where(t.review_flags.c.device_id == device.device_id)
+            .where(t.review_flags.c.seq.between(batch.first_seq, batch.last_seq))
+            .order_by(t.review_flags.c.seq, t.review_flags.c.id)
+        ).all()
+    return {
+        "acked_seq": acked,
+        "last_hash": last_hash,
+        "flagged": [{"seq": int(s), "code": c, "message": m} for s, c, m in flagged],
+        "server_time": received_at,
+    }
+
+
+def _mismatch(device: DeviceRef, seq: int, why: str) -> SyncError:
+    details = {"seq": seq}
+    return SyncError(
+        409, wire.ERR_SEQ_HASH_MISMATCH, f"seq {seq}: {why}", details,
+        alert={"kind": wire.ERR_SEQ_HASH_MISMATCH, "office_id": device.office_id, "device_id": device.device_id,
+               "message": f"device sent a different event at seq {seq}: {why}",
+               "details": json.dumps(details)},
+    )
+
+
+def _check_overlap(conn: Any, device: DeviceRef, batch: Prepared, acked: int) -> None:
+    """Already-stored seqs must carry identical hashes (idempotent re-send); never overwrite them."""
+    top = min(batch.last_seq, acked)
+    stored = dict(
+        conn.execute(
+            select(t.events.c.seq, t.events.c.hash)
+            .where(t.events.c.device_id == device.device_id)
+            .where(t.events.c.seq.between(batch.first_seq, top))
+        ).all()
+    )
+    for event in batch.events:
+        if event["seq"] > top:
+            break
+        if stored.get(event["seq"]) != event["hash"]:
+            raise _mismatch(device, event["seq"], "a stored event at this seq has a different hash")
