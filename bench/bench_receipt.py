@@ -69,7 +69,7 @@ def _plain_lines(doc: ReceiptDoc) -> list[str]:
 
 
 def baseline(doc: ReceiptDoc) -> bytes:
-    """Minimal code: a fixed-height 80 mm page, drawString per line, segno QR as one path."""
+    """Minimal code: a fixed-height 80 mm page, drawString per line, segno QR as one path (runs)."""
     canvas = Canvas(io.BytesIO(), pagesize=(80 * mm, 200 * mm), invariant=True)
     canvas.setFont("Helvetica", 8)
     y = 200 * mm - 20
@@ -79,9 +79,15 @@ def baseline(doc: ReceiptDoc) -> bytes:
     matrix = segno.make(doc.qr_payload, error="m", micro=False, boost_error=False).matrix
     path = canvas.beginPath()
     for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                path.rect(c, r, 1, 1)
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                path.rect(start, r, c - start, 1)  # one rectangle per dark run
+            else:
+                c += 1
     canvas.saveState()
     canvas.transform(2, 0, 0, -2, 12, y - 4)
     canvas.drawPath(path, stroke=0, fill=1)

@@ -63,8 +63,7 @@ MESSAGES: Final[dict[str, str]] = {
     "username_taken": "Nama pengguna {username} sudah dipakai.",
     "password_too_short": "Kata sandi minimal {min_len} karakter.",
     "username_invalid": (
-        "Nama pengguna \u201c{text}\u201d tidak sah: gunakan huruf, angka, titik, garis bawah, "
-        "atau tanda hubung."
+        "Nama pengguna \u201c{text}\u201d tidak sah: gunakan huruf, angka, titik, garis bawah, atau tanda hubung."
     ),
     "login_required": "Silakan masuk terlebih dahulu.",
     "role_unknown": "Peran \u201c{role}\u201d tidak dikenal.",
@@ -81,8 +80,7 @@ MESSAGES: Final[dict[str, str]] = {
         "Basis data dibuat oleh versi AmilDesk yang lebih baru ({db_version}); perbarui aplikasi."
     ),
     "store_read_only": (
-        "Basis data tidak dapat ditulis (disk hanya-baca). Tidak ada data yang hilang; "
-        "periksa disk lalu coba lagi."
+        "Basis data tidak dapat ditulis (disk hanya-baca). Tidak ada data yang hilang; periksa disk lalu coba lagi."
     ),
     "store_disk_full": "Disk penuh. Data yang sudah tersimpan aman; kosongkan ruang disk lalu coba lagi.",
     "store_locked_by_other_instance": "AmilDesk sudah terbuka di jendela lain untuk data ini.",
@@ -124,6 +122,15 @@ class AmilError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, **{self.params!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's default pickling passes params positionally, which __init__ refuses.
+        return (_rebuild, (type(self), self.code, self.params))
+
+
+def _rebuild(cls: type[AmilError], code: str, params: dict[str, object]) -> AmilError:
+    """Recreate an error after pickling (worker processes, crash reports)."""
+    return cls(code, **params)
 
 
 class ValidationError(AmilError, ValueError):

@@ -74,9 +74,7 @@ def check_line_amount(amount: int) -> int:
     if amount <= 0:
         raise ValidationError("amount_zero_or_negative", amount=format_rupiah(amount))
     if amount > MAX_LINE_AMOUNT:
-        raise ValidationError(
-            "amount_too_large", amount=format_rupiah(amount), limit=format_rupiah(MAX_LINE_AMOUNT)
-        )
+        raise ValidationError("amount_too_large", amount=format_rupiah(amount), limit=format_rupiah(MAX_LINE_AMOUNT))
     return amount
 
 

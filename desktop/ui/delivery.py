@@ -105,3 +105,26 @@ def deliver_receipt(
         return Delivery(number, FAILED, is_copy, printer=printer, error=str(exc))
     finish_print_job(ctx, job, error=None)
     return Delivery(number, PRINTED, is_copy, printer=printer)
+
+
+def delivery_message(delivery: Delivery) -> tuple[str, str]:
+    """What to tell the clerk about a delivery, and the notice kind (ok / warn / error)."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("delivery", text)
+
+    if delivery.outcome == PRINTED:
+        text = tr("Kuitansi {number} dikirim ke printer {printer}.") if not delivery.copy else tr(
+            "Salinan kuitansi {number} dikirim ke printer {printer}.")
+        return text.format(number=delivery.number, printer=delivery.printer), "ok"
+    if delivery.outcome == SAVED_PDF:
+        if delivery.fell_back:
+            text = tr("Tidak ada printer. Kuitansi {number} disimpan sebagai PDF: {path}")
+            return text.format(number=delivery.number, path=delivery.path), "warn"
+        text = tr("Kuitansi {number} disimpan sebagai PDF: {path}") if not delivery.copy else tr(
+            "Salinan kuitansi {number} disimpan sebagai PDF: {path}")
+        return text.format(number=delivery.number, path=delivery.path), "ok"
+    text = tr("Kuitansi {number} sudah tersimpan, tetapi gagal dicetak ({error}). "
+              "Cetak ulang dari halaman Kwitansi.")
+    return text.format(number=delivery.number, error=delivery.error or "?"), "error"

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def error_text(exc: BaseException) -> str:
-    """What the clerk reads for ``exc``, in the current UI language."""
+    """What the clerk reads for ``exc``, in the current UI language (unexpected ones are logged)."""
     if isinstance(exc, AmilError):
         template = QCoreApplication.translate("errors", exc.template)
         try:
@@ -26,6 +26,7 @@ def error_text(exc: BaseException) -> str:
         except (KeyError, IndexError, ValueError):
             log.warning("message for %s lacks parameters %r", exc.code, exc.params)
             return template
+    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     return QCoreApplication.translate(
         "errors",
         "Terjadi kesalahan yang tidak terduga. Data yang sudah tersimpan aman. "
@@ -35,8 +36,6 @@ def error_text(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> QMessageBox:
     """Show ``exc`` in a window-modal message box without blocking; returns the box (tests read it)."""
-    if not isinstance(exc, AmilError):
-        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("errors", "AmilDesk"))

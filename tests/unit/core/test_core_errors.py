@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import string
 
 import pytest
@@ -26,7 +27,9 @@ REQUIRED_CODES = [
     "permission_denied", "login_failed", "user_inactive", "username_taken", "password_too_short",
     "office_code_invalid", "device_letter_invalid", "store_newer_than_app", "store_read_only",
     "store_disk_full", "store_locked_by_other_instance", "not_initialized", "already_initialized",
-    "rice_quantity_required", "text_too_long", "phone_invalid",
+    "rice_quantity_required", "text_too_long", "phone_invalid", "too_many_lines", "username_invalid",
+    "login_required", "institution_required", "office_name_required", "setting_invalid", "store_busy",
+    "store_io_error",
 ]  # fmt: skip
 
 
@@ -47,15 +50,12 @@ def test_exact_templates_from_brief() -> None:
         "Basis data dibuat oleh versi AmilDesk yang lebih baru ({db_version}); perbarui aplikasi."
     )
     assert MESSAGES["store_read_only"] == (
-        "Basis data tidak dapat ditulis (disk hanya-baca). Tidak ada data yang hilang; "
-        "periksa disk lalu coba lagi."
+        "Basis data tidak dapat ditulis (disk hanya-baca). Tidak ada data yang hilang; periksa disk lalu coba lagi."
     )
     assert MESSAGES["store_disk_full"] == (
         "Disk penuh. Data yang sudah tersimpan aman; kosongkan ruang disk lalu coba lagi."
     )
-    assert MESSAGES["store_locked_by_other_instance"] == (
-        "AmilDesk sudah terbuka di jendela lain untuk data ini."
-    )
+    assert MESSAGES["store_locked_by_other_instance"] == ("AmilDesk sudah terbuka di jendela lain untuk data ini.")
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
@@ -117,3 +117,31 @@ def test_subclass_keeps_code_and_params() -> None:
     assert err.code == "store_newer_than_app"
     assert "(2.0)" in str(err)
     assert repr(err) == "StoreError('store_newer_than_app', **{'db_version': '2.0'})"
+
+
+def test_errors_survive_pickling() -> None:
+    from desktop.core.identity import InvalidIdentity
+
+    for err in (
+        ValidationError("amount_too_large", amount="Rp1", limit="Rp2"),
+        InvalidIdentity("nik_length", count=3),
+        AuthError("login_failed"),
+    ):
+        copy = pickle.loads(pickle.dumps(err))
+        assert type(copy) is type(err)
+        assert copy.code == err.code
+        assert copy.params == err.params
+        assert str(copy) == str(err)
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "expected"),
+    [
+        ("too_many_lines", {"max_lines": 20}, "Donasi paling banyak 20 baris dana."),
+        ("store_busy", {}, "Basis data sedang sibuk. Tunggu sebentar lalu coba lagi."),
+        ("setting_invalid", {"key": "language", "value": "fr"}, "Pengaturan language tidak sah: \u201cfr\u201d."),
+        ("line_empty", {"index": 2}, "Baris dana ke-2 kosong: pilih dana dan isi jumlahnya."),
+    ],
+)
+def test_formatted_messages(code: str, params: dict[str, object], expected: str) -> None:
+    assert str(AmilError(code, **params)) == expected

@@ -82,9 +82,7 @@ def test_validate_nik_length_counts_digits_typed(typed: str, count: int) -> None
     assert str(exc.value) == f"NIK harus 16 digit, yang diketik {count} digit."
 
 
-@pytest.mark.parametrize(
-    "typed", ["320101150885000O", "3201/0115/0885/0003", "NIK3201011508850003", "３２０１"]
-)
+@pytest.mark.parametrize("typed", ["320101150885000O", "3201/0115/0885/0003", "NIK3201011508850003", "３２０１"])
 def test_validate_nik_non_digits(typed: str) -> None:
     with pytest.raises(InvalidIdentity) as exc:
         validate_nik(typed)

@@ -1,0 +1,118 @@
+"""Beranda: what the office collected today, at a glance, and whether data has reached the district."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.money import format_rupiah
+from desktop.ui import ops
+from desktop.ui.labels import method_label
+from desktop.ui.ops import Op
+
+if TYPE_CHECKING:
+    from desktop.services.status import DayTotals
+    from desktop.ui.session import UiSession
+
+
+class _Figure(QFrame):
+    """A big number with a caption."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—")
+        self.value.setStyleSheet("font-size:20pt;font-weight:bold;")
+        layout = QVBoxLayout(self)
+        title = QLabel(caption)
+        title.setStyleSheet("color:#555;")
+        layout.addWidget(title)
+        layout.addWidget(self.value)
+
+
+class HomePage(QWidget):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.heading = QLabel(self.tr("Hari ini"))
+        self.heading.setStyleSheet("font-size:14pt;font-weight:bold;")
+        self.receipts = _Figure(self.tr("Kwitansi hari ini"))
+        self.total = _Figure(self.tr("Total diterima"))
+        self.voided = _Figure(self.tr("Dibatalkan"))
+        figures = QHBoxLayout()
+        for figure in (self.receipts, self.total, self.voided):
+            figures.addWidget(figure)
+
+        self.by_fund = self._table([self.tr("Dana"), self.tr("Jumlah")])
+        self.by_method = self._table([self.tr("Metode"), self.tr("Jumlah")])
+        tables = QGridLayout()
+        tables.addWidget(QLabel(self.tr("Per jenis dana")), 0, 0)
+        tables.addWidget(QLabel(self.tr("Per metode pembayaran")), 0, 1)
+        tables.addWidget(self.by_fund, 1, 0)
+        tables.addWidget(self.by_method, 1, 1)
+        tables.setColumnStretch(0, 3)
+        tables.setColumnStretch(1, 2)
+
+        self.sync_label = QLabel()
+        self.sync_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(figures)
+        layout.addLayout(tables, 1)
+        layout.addWidget(self.sync_label)
+        ops.change_bus().changed.connect(self._on_changed)
+
+    def _table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, 2)
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(0, 240)
+        return table
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if kinds & {ops.DONATIONS, ops.RECEIPTS, ops.SETTINGS}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        ctx = self._session.ctx
+
+        def work() -> tuple[DayTotals, dict[str, object]]:
+            from desktop.services.status import day_totals, store_status
+
+            return day_totals(ctx), store_status(ctx)
+
+        Op(self, work).success(self._show).run()
+
+    def _show(self, result: tuple[DayTotals, dict[str, object]]) -> None:
+        totals, status = result
+        self.heading.setText(self.tr("Hari ini, {day}").format(
+            day=self.locale().toString(totals.day, "dddd, d MMMM yyyy")))
+        self.receipts.value.setText(str(totals.receipts))
+        self.total.value.setText(format_rupiah(totals.total))
+        self.voided.value.setText(str(totals.voided))
+        self._fill(self.by_fund, [(name, amount) for name, amount in totals.by_fund])
+        self._fill(self.by_method, [(method_label(m), amount) for m, amount in totals.by_method])
+        last = status.get("last_sync_at") or "—"
+        self.sync_label.setText(self.tr("Sinkron terakhir: {last} · Belum sinkron: {unsent} catatan").format(
+            last=last, unsent=status.get("unsent", 0)))
+
+    def _fill(self, table: QTableWidget, rows: list[tuple[str, int]]) -> None:
+        table.setRowCount(len(rows))
+        for index, (name, amount) in enumerate(rows):
+            table.setItem(index, 0, QTableWidgetItem(name))
+            money = QTableWidgetItem(format_rupiah(amount))
+            money.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(index, 1, money)
