@@ -25,6 +25,8 @@ def default_data_dir() -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="amildesk", description="AmilDesk — kantor layanan ZIS")
     parser.add_argument("--data-dir", type=Path, default=None, help="folder of this office's data")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (temp store, receipt PDF, window offscreen) and exit")
     commands = parser.add_subparsers(dest="command")
 
     commands.add_parser("open", help="open the window (the default)")
@@ -183,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     try:
+        if args.self_test:
+            from desktop.selftest import run_self_test
+
+            return run_self_test()
         if args.command in (None, "open"):
             return _open_gui(data_dir)
         return COMMANDS[args.command](args, data_dir)
