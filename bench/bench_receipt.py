@@ -20,18 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import segno  # noqa: E402
-from reportlab.graphics import renderPDF  # noqa: E402
-from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: E402
-from reportlab.graphics.shapes import Drawing  # noqa: E402
-from reportlab.lib.units import mm  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+import segno
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
-from desktop.core.money import format_rupiah  # noqa: E402
-from desktop.receipts import pdf as receipt_pdf  # noqa: E402
-from desktop.receipts.model import PaperFormat, ReceiptDoc  # noqa: E402
-from desktop.receipts.pdf import render_receipt_pdf  # noqa: E402
-from desktop.receipts.samples import sample_receipt  # noqa: E402
+from desktop.core.money import format_rupiah
+from desktop.receipts import pdf as receipt_pdf
+from desktop.receipts.model import PaperFormat, ReceiptDoc
+from desktop.receipts.pdf import render_receipt_pdf
+from desktop.receipts.samples import sample_receipt
 
 TARGET_MS = 15.0
 WARMUP = 20

@@ -91,9 +91,65 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "not_initialized": "AmilDesk belum disiapkan. Jalankan penyiapan awal terlebih dahulu.",
     "already_initialized": "AmilDesk sudah disiapkan untuk data ini.",
+    # Printing (the record is always saved before printing starts)
+    "printer_not_found": (
+        "Printer \u201c{printer}\u201d tidak ditemukan. Pastikan printer menyala dan terpasang, "
+        "atau pilih printer lain."
+    ),
+    "print_failed": (
+        "Gagal mencetak ke \u201c{printer}\u201d: {reason}. Data sudah tersimpan; cetak ulang dari daftar kuitansi."
+    ),
     # Text fields
     "text_too_long": "{field} terlalu panjang: maksimal {max_len} karakter, yang diketik {length}.",
     "phone_invalid": "Nomor telepon \u201c{text}\u201d tidak sah: harus 8–15 digit.",
+    # Beneficiaries (mustahik)
+    "asnaf_unknown": (
+        "Asnaf \u201c{text}\u201d tidak dikenal: pilih fakir, miskin, amil, mualaf, riqab, gharimin, "
+        "fisabilillah, atau ibnu sabil."
+    ),
+    "sex_invalid": "Jenis kelamin \u201c{text}\u201d tidak sah: isi L atau P.",
+    "date_invalid": "Tanggal \u201c{text}\u201d tidak sah: gunakan TTTT-BB-HH atau HH-BB-TTTT.",
+    "birth_date_out_of_range": "Tanggal lahir {text} tidak masuk akal.",
+    "village_code_invalid": "Kode desa \u201c{text}\u201d tidak sah: harus 10 digit kode wilayah Kemendagri.",
+    "decile_invalid": "Desil \u201c{text}\u201d tidak sah: harus angka 1 sampai 10.",
+    "beneficiary_name_required": "Nama penerima manfaat wajib diisi.",
+    "beneficiary_not_found": "Penerima manfaat tidak ditemukan.",
+    "nik_already_registered": "NIK {nik} sudah terdaftar sebagai penerima manfaat ({name}).",
+    "group_type_invalid": "Jenis kelompok \u201c{text}\u201d tidak dikenal: KUBE, masjid, sekolah, atau lainnya.",
+    "group_member_invalid": "Anggota kelompok harus penerima manfaat perorangan yang terdaftar.",
+    "beneficiary_status_invalid": "Status \u201c{text}\u201d tidak dikenal: aktif, tidak aktif, atau meninggal.",
+    "version_conflict": "Data {name} sudah diubah orang lain; muat ulang lalu ulangi perubahan.",
+    # Beneficiary import
+    "import_file_unsupported": "Berkas {name} tidak didukung: gunakan CSV atau XLSX.",
+    "import_file_unreadable": "Berkas {name} tidak dapat dibaca: {detail}",
+    "import_header_missing": "Baris judul kolom tidak ditemukan: berkas harus memuat kolom NIK dan nama.",
+    "import_too_many_rows": "Berkas terlalu besar: paling banyak {max_rows} baris per impor.",
+    "import_nik_required": "NIK wajib diisi.",
+    "import_nik_duplicate_in_file": "NIK {nik} ganda dalam berkas (sudah ada di baris {first_row}).",
+    "import_asnaf_required": "Asnaf wajib diisi (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).",
+    "import_nik_numeric": (
+        "NIK tersimpan sebagai angka pecahan di Excel sehingga digit terakhir bisa hilang; "
+        "format kolom NIK sebagai Teks lalu ketik ulang."
+    ),
+    # Distributions (penyaluran)
+    "distribution_not_found": "Penyaluran {number} tidak ditemukan.",
+    "distribution_kind_invalid": "Bentuk bantuan \u201c{text}\u201d tidak dikenal: tunai atau barang.",
+    "distribution_item_required": "Nama barang dan satuannya wajib diisi untuk bantuan barang.",
+    "program_required": "Program penyaluran wajib dipilih.",
+    "zakat_requires_asnaf": (
+        "Zakat hanya boleh disalurkan kepada 8 asnaf: {name} belum tercatat sebagai salah satu asnaf "
+        "(fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil)."
+    ),
+    "beneficiary_not_active": "{name} berstatus {status}; bantuan hanya untuk penerima yang aktif.",
+    "fund_overdraft": "Saldo dana {fund} tidak cukup: tersedia {available}, diminta {amount}.",
+    "distribution_not_pending": (
+        "Penyaluran {number} sudah {status}; hanya pengajuan yang dapat disetujui atau ditolak."
+    ),
+    "duplicate_aid_reason_required": (
+        "Ada {count} peringatan bantuan ganda; tulis alasan untuk tetap menyetujui penyaluran ini."
+    ),
+    "reject_reason_required": "Alasan penolakan wajib diisi.",
+    "handover_not_approved": "Tanda terima hanya untuk penyaluran yang disetujui ({number} berstatus {status}).",
 }
 
 

@@ -90,9 +90,7 @@ def build_text(doc: ReceiptDoc) -> ReceiptText:
     lines = tuple(
         LineText(
             fund=line.fund_name,
-            detail=DETAIL_SEPARATOR.join(
-                part for part in (line.program_name, line.quantity_text, line.note) if part
-            )
+            detail=DETAIL_SEPARATOR.join(part for part in (line.program_name, line.quantity_text, line.note) if part)
             or None,
             amount=format_rupiah(line.amount),
         )
@@ -108,7 +106,7 @@ def build_text(doc: ReceiptDoc) -> ReceiptText:
         zakat_funds = ", ".join(dict.fromkeys(line.fund_name for line in doc.lines if line.is_zakat))
         bsz_rows = (
             ("Nama Muzakki", doc.donor_name),
-            (_bsz_id_label(digits), _full_id(digits) if digits else "-"),
+            (_bsz_id_label(digits), _full_id(digits) if digits else "tidak ada"),
             ("Jenis Zakat", zakat_funds),
             ("Jumlah Zakat", format_rupiah(doc.zakat_total)),
             ("Tanggal Setor", format_date_id(doc.issued_at)),
@@ -118,7 +116,7 @@ def build_text(doc: ReceiptDoc) -> ReceiptText:
     is_void = doc.status == ReceiptStatus.VOID
     void_rows: list[tuple[str, str]] = []
     if is_void:
-        void_rows.append(("Alasan", doc.void_reason or "-"))
+        void_rows.append(("Alasan", doc.void_reason or "(tidak diisi)"))
         if doc.voided_at is not None:
             void_rows.append(("Dibatalkan", format_datetime_id(doc.voided_at)))
 

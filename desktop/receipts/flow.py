@@ -82,9 +82,7 @@ class Flow:
         colon_x = self.left + label_width
         self.sheet.text(colon_x, base, ":", label_font, size, color=color)
         value_x = colon_x + size * 0.6
-        last = self.sheet.wrapped(
-            value_x, base, value, font, size, self.right - value_x, leading, color=color
-        )
+        last = self.sheet.wrapped(value_x, base, value, font, size, self.right - value_x, leading, color=color)
         self.y = last - size * ASCENT + leading
 
     def amount(

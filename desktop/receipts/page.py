@@ -161,6 +161,7 @@ def _letterhead(f: Flow, t: ReceiptText, s: PageStyle) -> None:
     top = f.y
     right_w = 78 * mm
     left = f.left
+    logo_bottom = top
     logo = load_logo(t.logo_path)
     if logo is not None:
         iw, ih = logo.getSize()
@@ -169,11 +170,12 @@ def _letterhead(f: Flow, t: ReceiptText, s: PageStyle) -> None:
         h = w * ih / iw
         f.sheet.image(logo, left, top, w, h)
         left += w + 3 * mm
+        logo_bottom = top + h
     name_col = Flow(f.sheet, left, f.right - right_w - 4 * mm, top)
     name_col.para(t.institution, BOLD, s.heading)
     name_col.para(t.address, REGULAR, s.small)
     name_col.para(t.office, BOLD, s.small)
-    left_bottom = max(name_col.y, top + (s.logo_height if logo is not None else 0))
+    left_bottom = max(name_col.y, logo_bottom)
 
     r = Flow(f.sheet, f.right - right_w, f.right, top)
     r.para(t.title, BOLD, s.title, "right")

@@ -63,7 +63,7 @@ def sample_void() -> ReceiptDoc:
 
 
 def sample_anonymous() -> ReceiptDoc:
-    """Hamba Allah: no identity number, no address; infak only plus a zakat line (BSZ shows "-")."""
+    """Hamba Allah: no identity number, no address, cash; the BSZ id field says "tidak ada"."""
     return replace(
         sample_receipt(),
         donor_name="Hamba Allah",
