@@ -21,7 +21,7 @@ def timed(fn: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
 
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def report(name: str, ours: list[float], baseline: list[float] | None, target_ms: float | None,

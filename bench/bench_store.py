@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import report, timed  # noqa: E402
-from desktop.services.demo import FIRST_NAMES, LAST_NAMES, VILLAGES, ensure_demo_office  # noqa: E402
-from desktop.services.donations import DonationInput, LineInput, record_donation  # noqa: E402
-from desktop.services.donors import search_donors  # noqa: E402
+from bench._common import report, timed
+from desktop.services.demo import FIRST_NAMES, LAST_NAMES, VILLAGES, ensure_demo_office
+from desktop.services.donations import DonationInput, LineInput, record_donation
+from desktop.services.donors import search_donors
 
 PREFIXES = ["nur", "ahm", "sit rah", "muh", "sri", "budi s", "ah", "fat", "put", "rizki pra", "hasan",
             "dew", "wah", "eko n", "zain", "kartini l", "sl", "abdul h", "yus", "rahmat"]

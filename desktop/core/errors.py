@@ -126,7 +126,9 @@ MESSAGES: Final[dict[str, str]] = {
     "import_too_many_rows": "Berkas terlalu besar: paling banyak {max_rows} baris per impor.",
     "import_nik_required": "NIK wajib diisi.",
     "import_nik_duplicate_in_file": "NIK {nik} ganda dalam berkas (sudah ada di baris {first_row}).",
-    "import_asnaf_required": "Asnaf wajib diisi (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).",
+    "import_asnaf_required": (
+        "Asnaf wajib diisi (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil)."
+    ),
     "import_nik_numeric": (
         "NIK tersimpan sebagai angka pecahan di Excel sehingga digit terakhir bisa hilang; "
         "format kolom NIK sebagai Teks lalu ketik ulang."

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.core.errors import NotFound, PermissionDenied
 from desktop.core.roles import ROLE_LABELS, Role
 from desktop.store.database import Store, open_store
-from desktop.store.journal import DeviceIdentity
+from desktop.store.identity import DeviceIdentity
 
 # Indonesia's three zones, by the abbreviation clerks use; fixed offsets, no DST.
 OFFICE_TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}

@@ -12,8 +12,9 @@ from desktop.core.roles import Role
 from desktop.services.context import AppContext, open_context
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.donors import DonorInput, register_donor
-from desktop.services.setup import SetupInput, initialize_office, is_initialized
+from desktop.services.setup import SetupInput, initialize_office
 from desktop.services.users import create_user
+from desktop.store.probe import is_initialized
 
 DEMO_PASSWORD = "demo12345"
 DEMO_ADMIN = "admin"

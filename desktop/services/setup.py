@@ -39,23 +39,6 @@ class SetupInput:
     logo_path: str | None = None
 
 
-def is_initialized(data_dir: Path) -> bool:
-    """True when ``data_dir`` holds a store with an office (cheap: no SQLAlchemy import)."""
-    import sqlite3
-
-    from desktop.store.database import DB_FILENAME
-
-    db = Path(data_dir) / DB_FILENAME
-    if not db.exists():
-        return False
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name='office'").fetchone()
-        return bool(has_table) and conn.execute("SELECT 1 FROM office").fetchone() is not None
-    finally:
-        conn.close()
-
-
 def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
     """Create the office in an empty store and return a context logged in as the first admin."""
     institution = clean_text(data.institution_name, max_len=160, field="Nama lembaga")

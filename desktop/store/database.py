@@ -8,48 +8,22 @@ transaction is rolled back, so nothing is ever half-saved.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import StoreError
 from desktop.store.lock import InstanceLock
 from desktop.store.migrate import ensure_schema
+from desktop.store.paths import StorePaths
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-DB_FILENAME = "amildesk.sqlite3"
-LOCK_FILENAME = "amildesk.lock"
-
-
-@dataclass(frozen=True)
-class StorePaths:
-    """Where one office's files live inside its data directory."""
-
-    data_dir: Path
-
-    @property
-    def database(self) -> Path:
-        return self.data_dir / DB_FILENAME
-
-    @property
-    def lock(self) -> Path:
-        return self.data_dir / LOCK_FILENAME
-
-    @property
-    def backups(self) -> Path:
-        return self.data_dir / "backups"
-
-    @property
-    def receipts(self) -> Path:
-        return self.data_dir / "receipts"
-
-
-def translate_sqlite_error(exc: BaseException) -> StoreError | None:
+def translate_sqlite_error(exc: BaseException, db_path: Path | None = None) -> StoreError | None:
     """Map SQLite's operational failures to the StoreError a clerk should see."""
     message = str(exc).lower()
     if "readonly" in message or "read-only" in message:
@@ -59,8 +33,25 @@ def translate_sqlite_error(exc: BaseException) -> StoreError | None:
     if "database is locked" in message or "busy" in message:
         return StoreError("store_busy")
     if "unable to open" in message or "disk i/o error" in message:
+        # An open connection to a file that became unwritable (immutable flag, remounted read-only,
+        # permissions) reports a generic I/O error; name the cause the clerk can act on.
+        if db_path is not None and not _writable(db_path):
+            return StoreError("store_read_only")
         return StoreError("store_io_error", detail=str(exc))
     return None
+
+
+def _writable(db_path: Path) -> bool:
+    """Whether the store file and its WAL can be opened for writing right now."""
+    for candidate in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if not candidate.exists():
+            continue
+        try:
+            with open(candidate, "r+b"):
+                pass
+        except OSError:
+            return False
+    return os.access(db_path.parent, os.W_OK)
 
 
 class Store:
@@ -99,12 +90,12 @@ class Store:
         try:
             yield
         except OperationalError as exc:
-            store_error = translate_sqlite_error(exc.orig if exc.orig is not None else exc)
+            store_error = translate_sqlite_error(exc.orig if exc.orig is not None else exc, self.paths.database)
             if store_error is None:
                 raise
             raise store_error from exc
         except sqlite3.OperationalError as exc:
-            store_error = translate_sqlite_error(exc)
+            store_error = translate_sqlite_error(exc, self.paths.database)
             if store_error is None:
                 raise
             raise store_error from exc

@@ -15,17 +15,10 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from desktop.core.ids import new_uuid7
+from desktop.store.identity import DeviceIdentity
 from desktop.store.tables import donations, journal
 from sync.protocol.canonical import GENESIS_HASH, canonical_json
 from sync.protocol.events import DONATION_RECORDED, ChainBreak, compute_event_hash, verify_chain
-
-
-@dataclass(frozen=True)
-class DeviceIdentity:
-    """Who writes this journal: the store's own device id and the office (by its district code)."""
-
-    device_id: str
-    office_code: str
 
 
 def append_event(

@@ -101,8 +101,10 @@ def deliver_receipt(
         pdf = render_receipt(ctx, number, paper, copy=is_copy)
         print_pdf(pdf, printer, paper)
     except (PrintError, OSError) as exc:
+        from desktop.ui.errors import error_text
+
         finish_print_job(ctx, job, error=str(exc) or type(exc).__name__)
-        return Delivery(number, FAILED, is_copy, printer=printer, error=str(exc))
+        return Delivery(number, FAILED, is_copy, printer=printer, error=error_text(exc))
     finish_print_job(ctx, job, error=None)
     return Delivery(number, PRINTED, is_copy, printer=printer)
 
@@ -111,20 +113,23 @@ def delivery_message(delivery: Delivery) -> tuple[str, str]:
     """What to tell the clerk about a delivery, and the notice kind (ok / warn / error)."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("delivery", text)
-
-    if delivery.outcome == PRINTED:
-        text = tr("Kuitansi {number} dikirim ke printer {printer}.") if not delivery.copy else tr(
-            "Salinan kuitansi {number} dikirim ke printer {printer}.")
-        return text.format(number=delivery.number, printer=delivery.printer), "ok"
-    if delivery.outcome == SAVED_PDF:
-        if delivery.fell_back:
-            text = tr("Tidak ada printer. Kuitansi {number} disimpan sebagai PDF: {path}")
-            return text.format(number=delivery.number, path=delivery.path), "warn"
-        text = tr("Kuitansi {number} disimpan sebagai PDF: {path}") if not delivery.copy else tr(
-            "Salinan kuitansi {number} disimpan sebagai PDF: {path}")
-        return text.format(number=delivery.number, path=delivery.path), "ok"
-    text = tr("Kuitansi {number} sudah tersimpan, tetapi gagal dicetak ({error}). "
-              "Cetak ulang dari halaman Kwitansi.")
-    return text.format(number=delivery.number, error=delivery.error or "?"), "error"
+    values = {"number": delivery.number, "printer": delivery.printer, "path": delivery.path,
+              "error": delivery.error or "?"}
+    if delivery.outcome == PRINTED and delivery.copy:
+        text = QCoreApplication.translate("delivery", "Salinan kuitansi {number} dikirim ke printer {printer}.")
+    elif delivery.outcome == PRINTED:
+        text = QCoreApplication.translate("delivery", "Kuitansi {number} dikirim ke printer {printer}.")
+    elif delivery.outcome == SAVED_PDF and delivery.fell_back:
+        text = QCoreApplication.translate(
+            "delivery", "Tidak ada printer. Kuitansi {number} disimpan sebagai PDF: {path}")
+        return text.format(**values), "warn"
+    elif delivery.outcome == SAVED_PDF and delivery.copy:
+        text = QCoreApplication.translate("delivery", "Salinan kuitansi {number} disimpan sebagai PDF: {path}")
+    elif delivery.outcome == SAVED_PDF:
+        text = QCoreApplication.translate("delivery", "Kuitansi {number} disimpan sebagai PDF: {path}")
+    else:
+        text = QCoreApplication.translate(
+            "delivery", "Kuitansi {number} sudah tersimpan, tetapi gagal dicetak ({error}). "
+            "Cetak ulang dari halaman Kwitansi.")
+        return text.format(**values), "error"
+    return text.format(**values), "ok"

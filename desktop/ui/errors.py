@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.errors import AmilError
@@ -17,8 +17,14 @@ from desktop.core.errors import AmilError
 log = logging.getLogger(__name__)
 
 
+class UiMessage(Exception):
+    """A refusal decided by the UI itself (already translated), e.g. "pick a donor from the list"."""
+
+
 def error_text(exc: BaseException) -> str:
     """What the clerk reads for ``exc``, in the current UI language (unexpected ones are logged)."""
+    if isinstance(exc, UiMessage):
+        return str(exc)
     if isinstance(exc, AmilError):
         template = QCoreApplication.translate("errors", exc.template)
         try:
@@ -43,6 +49,6 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None 
     ok = box.addButton(QCoreApplication.translate("errors", "Tutup"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
     box.setObjectName("errorBox")
-    box.setAttribute(QMessageBox.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

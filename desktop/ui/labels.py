@@ -6,13 +6,18 @@ the UI language, so English users never see "kepala_kantor".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.core.payment import PaymentMethod
 from desktop.core.roles import Role
 from desktop.receipts.model import PaperFormat
 
 _CTX = "labels"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks ``text`` for translation in ``context`` without translating it yet."""
+    return text
 
 ROLE_TEXT: dict[str, str] = {
     Role.PETUGAS.value: QT_TRANSLATE_NOOP("labels", "Petugas"),

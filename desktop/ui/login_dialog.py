@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ class LoginDialog(QDialog):
     """Username + password; emits ``logged_in`` with the user once the services accept them."""
 
     logged_in = Signal(object)  # UserInfo
+    first_painted = Signal()
 
     def __init__(self, *, demo_hint: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +85,13 @@ class LoginDialog(QDialog):
         self.password.returnPressed.connect(self._submit)
         self.retranslate()
         self.username.setFocus()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def retranslate(self) -> None:
         """Re-read every label (called again when the office language turns out to be English)."""

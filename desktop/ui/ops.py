@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
+from shiboken6 import Shiboken
 
 from desktop.ui.errors import show_error
 
@@ -90,6 +91,11 @@ class _Runner(QRunnable):
 _running: set[Op[Any]] = set()
 
 
+def wait_for_background(timeout_ms: int = 10000) -> bool:
+    """Block until worker threads finish (before closing the store: a save must complete)."""
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
+
+
 def pending_ops() -> int:
     """How many ops have not delivered yet (tests wait for 0)."""
     return len(_running)
@@ -128,6 +134,14 @@ class Op(Generic[T]):
 
     def _deliver(self, ok: bool, value: object) -> None:
         _running.discard(self)
+        if self._parent is not None and not Shiboken.isValid(self._parent):
+            # The page that asked was closed meanwhile: nobody to tell, but never lose an error.
+            if not ok:
+                log.error("background error after its window closed", exc_info=value)  # type: ignore[arg-type]
+            if ok:
+                change_bus().notify(self._changes)
+            self._release_relay()
+            return
         try:
             if ok:
                 if self._on_success is not None:
@@ -144,6 +158,9 @@ class Op(Generic[T]):
             # A failed write changed nothing (the transaction rolled back), so only success notifies.
             if ok:
                 change_bus().notify(self._changes)
-            if self._relay is not None:
-                self._relay.deleteLater()
-                self._relay = None
+            self._release_relay()
+
+    def _release_relay(self) -> None:
+        if self._relay is not None:
+            self._relay.deleteLater()
+            self._relay = None

@@ -49,3 +49,8 @@ def sha256_hex(data: bytes) -> str:
 def hash_value(value: Any) -> str:
     """sha256 of the canonical JSON of ``value``, as 64 lowercase hex digits."""
     return sha256_hex(canonical_json(value))
+
+
+def check_canonical(value: Any) -> None:
+    """Raise NonCanonicalValue if ``value`` has no canonical JSON form (e.g. holds a float)."""
+    _check(value)

@@ -4,13 +4,14 @@ An event is a fact ("donation recorded", "receipt voided"); events never conflic
 its events with a gap-free ``seq`` starting at 1 and chains them: ``prev_hash`` is the previous
 event's ``hash`` (``GENESIS_HASH`` for seq 1) and ``hash`` is the sha256 of the canonical JSON of the
 event without its ``hash`` field. The same function computes it on both sides.
+
+This module stays free of pydantic (the app saves and verifies without loading it); the wire model
+of an event lives in ``sync.protocol.event_model``.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol.canonical import GENESIS_HASH, hash_value
 
@@ -24,32 +25,15 @@ DONOR_SAVED = "donor.saved"
 DONATION_RECORDED = "donation.recorded"
 DONATION_VOIDED = "donation.voided"
 SETTINGS_CHANGED = "settings.changed"
+BENEFICIARY_SAVED = "beneficiary.saved"  # person or group snapshot (groups carry member ids)
+DISTRIBUTION_PROPOSED = "distribution.proposed"
+DISTRIBUTION_APPROVED = "distribution.approved"
+DISTRIBUTION_REJECTED = "distribution.rejected"
 
 EVENT_TYPES = frozenset(
-    {OFFICE_CREATED, USER_SAVED, DONOR_SAVED, DONATION_RECORDED, DONATION_VOIDED, SETTINGS_CHANGED}
+    {OFFICE_CREATED, USER_SAVED, DONOR_SAVED, DONATION_RECORDED, DONATION_VOIDED, SETTINGS_CHANGED,
+     BENEFICIARY_SAVED, DISTRIBUTION_PROPOSED, DISTRIBUTION_APPROVED, DISTRIBUTION_REJECTED}
 )
-
-
-class Event(BaseModel):
-    """One journal event as stored on the device and sent on the wire."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    seq: int = Field(ge=1)
-    event_id: str = Field(min_length=1, max_length=64)
-    device_id: str = Field(min_length=1, max_length=64)
-    office_id: str = Field(min_length=1, max_length=64)
-    type: str = Field(min_length=1, max_length=64)
-    entity_id: str = Field(min_length=1, max_length=64)
-    occurred_at: str = Field(min_length=1, max_length=40)  # UTC ISO 8601, device clock
-    user_id: str | None = Field(default=None, max_length=64)
-    payload: dict[str, Any]
-    prev_hash: str = Field(min_length=64, max_length=64)
-    hash: str = Field(min_length=64, max_length=64)
-
-    def body(self) -> dict[str, Any]:
-        """The hashed part: every field except ``hash``."""
-        return event_body(self.model_dump())
 
 
 def event_body(event: dict[str, Any]) -> dict[str, Any]:

@@ -10,55 +10,48 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
-from sync.protocol.canonical import canonical_json
+from sync.protocol.canonical import NonCanonicalValue, canonical_json, check_canonical
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# The string encoder json.dumps(ensure_ascii=False) uses: escapes only quotes, backslashes, controls.
+_quote = encode_basestring
 
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(int(value))
-    return _dumps(value)
+def _opt(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
 
 
 def event_hash_with_payload(fields: dict[str, Any], payload_json: str) -> str:
     """Hash of the event body given its fields and the canonical JSON text of its payload.
 
-    ``fields`` holds the Event fields (``hash`` and ``payload`` are ignored). Keys in sorted order:
-    device_id, entity_id, event_id, occurred_at, office_id, payload, prev_hash, seq, type, user_id.
+    ``fields`` holds validated Event fields (strings, ``seq`` an int, ``user_id`` a string or None;
+    ``hash`` and ``payload`` are ignored). Keys in sorted order: device_id, entity_id, event_id,
+    occurred_at, office_id, payload, prev_hash, seq, type, user_id.
     """
     text = (
-        '{"device_id":' + _scalar(fields["device_id"])
-        + ',"entity_id":' + _scalar(fields["entity_id"])
-        + ',"event_id":' + _scalar(fields["event_id"])
-        + ',"occurred_at":' + _scalar(fields["occurred_at"])
-        + ',"office_id":' + _scalar(fields["office_id"])
-        + ',"payload":' + payload_json
-        + ',"prev_hash":' + _scalar(fields["prev_hash"])
-        + ',"seq":' + _scalar(fields["seq"])
-        + ',"type":' + _scalar(fields["type"])
-        + ',"user_id":' + _scalar(fields["user_id"])
-        + "}"
+        f'{{"device_id":{_quote(fields["device_id"])},"entity_id":{_quote(fields["entity_id"])},'
+        f'"event_id":{_quote(fields["event_id"])},"occurred_at":{_quote(fields["occurred_at"])},'
+        f'"office_id":{_quote(fields["office_id"])},"payload":{payload_json},'
+        f'"prev_hash":{_quote(fields["prev_hash"])},"seq":{int(fields["seq"])},'
+        f'"type":{_quote(fields["type"])},"user_id":{_opt(fields["user_id"])}}}'
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _sorted_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
-try:  # orjson is optional: same bytes for float-free JSON values, about 8x faster
-    import orjson
-
-    def _fast_sorted_dumps(value: Any) -> str:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
-
+_orjson: Any
+try:  # orjson is optional: same bytes for float-free JSON values, several times faster
+    import orjson as _orjson
 except ImportError:  # pragma: no cover - exercised where orjson is not installed
-    _fast_sorted_dumps = _sorted_dumps
+    _orjson = None
+
+
+def _fast_sorted_dumps(value: Any) -> str:
+    if _orjson is None:  # pragma: no cover
+        return _sorted_dumps(value)
+    return str(_orjson.dumps(value, option=_orjson.OPT_SORT_KEYS).decode("utf-8"))
 
 
 def payload_canonical(payload: dict[str, Any], *, checked: bool = True) -> str:
@@ -86,3 +79,25 @@ def _refuse_float(text: str) -> Any:
 def loads_strict(data: bytes | str) -> Any:
     """json.loads that refuses floats, NaN and Infinity, so every parsed value has a canonical form."""
     return json.loads(data, parse_float=_refuse_float, parse_constant=_refuse_float)
+
+
+def loads_fast(data: bytes | str) -> Any:
+    """Parse JSON quickly; floats may remain, so the caller must check payloads (``payload_canonical``).
+
+    Uses orjson when installed (about 4x faster than json.loads on batch bodies).
+    """
+    if _orjson is None:  # pragma: no cover
+        return json.loads(data)
+    try:
+        return _orjson.loads(data)
+    except _orjson.JSONDecodeError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def has_noncanonical(value: Any) -> bool:
+    """True when a parsed value holds something with no canonical JSON form (a float)."""
+    try:
+        check_canonical(value)
+    except NonCanonicalValue:
+        return True
+    return False

@@ -13,7 +13,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from sync.protocol import wire
 from sync.protocol.canonical import GENESIS_HASH
@@ -160,16 +160,18 @@ def device_me(engine: Engine, device: DeviceRef) -> dict[str, Any]:
             "acked_seq": int(row.acked_seq), "last_hash": row.last_hash, "server_time": now_iso()}
 
 
+def _count_by(conn: Connection, column: Any, *where: Any) -> dict[str, int]:
+    rows = conn.execute(select(column, func.count()).where(*where).group_by(column)).all()
+    return {str(key): int(count) for key, count in rows}
+
+
 def status(engine: Engine) -> dict[str, Any]:
     """Per office and device: acked_seq, record counts, last contact, alerts and review flags."""
     with engine.connect() as conn:
-        counts = dict(conn.execute(select(t.events.c.device_id, func.count()).group_by(t.events.c.device_id)).all())
-        donations = dict(conn.execute(select(t.donations.c.device_id, func.count())
-                                      .group_by(t.donations.c.device_id)).all())
-        flags = dict(conn.execute(select(t.review_flags.c.device_id, func.count())
-                                  .where(t.review_flags.c.resolved_at.is_(None))
-                                  .group_by(t.review_flags.c.device_id)).all())
-        alerts = dict(conn.execute(select(t.alerts.c.device_id, func.count()).group_by(t.alerts.c.device_id)).all())
+        counts = _count_by(conn, t.events.c.device_id)
+        donations = _count_by(conn, t.donations.c.device_id)
+        flags = _count_by(conn, t.review_flags.c.device_id, t.review_flags.c.resolved_at.is_(None))
+        alerts = _count_by(conn, t.alerts.c.device_id)
         offices = conn.execute(select(t.offices).order_by(t.offices.c.code)).mappings().all()
         devices = conn.execute(select(t.devices).order_by(t.devices.c.enrolled_at)).mappings().all()
     out = []

@@ -17,14 +17,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
-from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import wire
 from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
-from sync.protocol.fasthash import FloatRefused, loads_strict
+from sync.protocol.fasthash import loads_fast
 from sync.server import admin, db
 from sync.server.ingest import DeviceRef, SyncError, ingest, validation_details
 from sync.server.reference import UnknownCursor, changes_page, now_iso
@@ -46,7 +45,7 @@ def _error(status: int, code: str, message: str, details: dict[str, Any] | None 
 
 
 async def read_json(request: Request) -> Any:
-    """The request body as JSON: size-capped, gzip-aware, floats refused (the protocol has none)."""
+    """The request body as JSON: size-capped, gzip-aware."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > wire.MAX_BODY_BYTES:
         raise SyncError(413, wire.ERR_TOO_LARGE, "request body too large")
@@ -70,11 +69,20 @@ async def read_json(request: Request) -> Any:
     elif encoding not in ("identity", ""):
         raise SyncError(400, wire.ERR_MALFORMED_JSON, f"unsupported Content-Encoding {encoding!r}")
     try:
-        return loads_strict(body)
-    except FloatRefused as exc:
-        raise SyncError(422, wire.ERR_MALFORMED, str(exc)) from exc
+        return loads_fast(body)  # floats are refused later, where payloads are checked
     except (ValueError, RecursionError) as exc:
         raise SyncError(400, wire.ERR_MALFORMED_JSON, "body is not valid JSON") from exc
+
+
+def current_device(request: Request, authorization: Annotated[str | None, Header()] = None) -> DeviceRef:
+    """The device behind the bearer token (401 otherwise)."""
+    token = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        token = authorization[7:].strip()
+    return admin.authenticate(request.app.state.engine, token)
+
+
+Device = Annotated[DeviceRef, Depends(current_device)]
 
 
 def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
@@ -87,14 +95,6 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=512)
     _install_error_handlers(app)
-
-    def current_device(authorization: Annotated[str | None, Header()] = None) -> DeviceRef:
-        token = None
-        if authorization and authorization[:7].lower() == "bearer ":
-            token = authorization[7:].strip()
-        return admin.authenticate(engine, token)
-
-    Device = Annotated[DeviceRef, Depends(current_device)]
 
     @app.get(f"{wire.API_PREFIX}/health", response_model=wire.Health)
     def health() -> dict[str, Any]:

@@ -19,7 +19,9 @@ from sqlalchemy import Engine, select
 from sync.protocol import wire
 from sync.protocol.canonical import GENESIS_HASH
 from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
-from sync.protocol.fasthash import event_hash_with_payload, payload_canonical
+from sync.protocol.fastcheck import fast_batch
+from sync.protocol.fasthash import event_hash_with_payload, has_noncanonical, payload_canonical
+from sync.protocol.payloads import Donation, parse_payload
 from sync.server import tables as t
 from sync.server.bulk import insert_rows
 from sync.server.db import write_tx
@@ -93,56 +95,70 @@ def validation_details(exc: ValidationError) -> dict[str, Any]:
     }
 
 
-def prepare(raw: Any, device: DeviceRef) -> Prepared:
-    """Schema, scope and hash-chain checks of a parsed batch body."""
-    check_protocol_version(raw)
+def _validated(raw: Any) -> dict[str, Any]:
+    """The batch as plain dicts: the fast pre-check, or the pydantic model for anything unusual."""
+    fast = fast_batch(raw)
+    if fast is not None:
+        return fast
     try:
         batch = wire.Batch.model_validate(raw)
     except ValidationError as exc:
         raise SyncError(422, wire.ERR_MALFORMED, "batch does not match the schema", validation_details(exc)) from exc
-    if batch.device_id != device.device_id:
+    body = dict(vars(batch))
+    body["events"] = [dict(vars(event)) for event in batch.events]
+    return body
+
+
+def prepare(raw: Any, device: DeviceRef) -> Prepared:
+    """Schema, scope and hash-chain checks of a parsed batch body."""
+    check_protocol_version(raw)
+    batch = _validated(raw)
+    events: list[dict[str, Any]] = batch["events"]
+    first_seq, last_seq = int(batch["first_seq"]), int(batch["last_seq"])
+    if batch["device_id"] != device.device_id:
         raise SyncError(403, wire.ERR_OFFICE_SCOPE, "batch is for another device")
-    if batch.last_seq - batch.first_seq + 1 != len(batch.events):
+    if last_seq - first_seq + 1 != len(events):
         raise SyncError(422, wire.ERR_MALFORMED, "first_seq..last_seq does not match the number of events")
-    chained = batch.prev_hash is not None
-    prev = batch.prev_hash if chained else batch.events[0].prev_hash
-    out: list[dict[str, Any]] = []
+    chained = batch["prev_hash"] is not None
+    prev = batch["prev_hash"] if chained else events[0]["prev_hash"]
+    first_prev = prev
     hashes: list[str] = []
-    expected_seq = batch.first_seq
-    for event in batch.events:
-        fields = dict(vars(event))
+    expected_seq = first_seq
+    for fields in events:
+        seq = fields["seq"]
         if fields["device_id"] != device.device_id or fields["office_id"] != device.office_id:
-            raise SyncError(
-                403, wire.ERR_OFFICE_SCOPE, "event belongs to another office or device", {"seq": event.seq}
-            )
-        if event.seq != expected_seq:
-            raise SyncError(422, wire.ERR_CHAIN_BROKEN, f"expected seq {expected_seq}", {"seq": event.seq})
+            raise SyncError(403, wire.ERR_OFFICE_SCOPE, "event belongs to another office or device", {"seq": seq})
+        if seq != expected_seq:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, f"expected seq {expected_seq}", {"seq": seq})
+        claimed = fields["hash"]
         if chained:
-            if event.hash is not None or event.prev_hash is not None:
-                raise SyncError(422, wire.ERR_MALFORMED, "chained batch events carry no hashes", {"seq": event.seq})
-        elif event.hash is None or event.prev_hash is None:
-            raise SyncError(422, wire.ERR_MALFORMED, "full batch events need hash and prev_hash", {"seq": event.seq})
-        elif event.prev_hash != prev:
-            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "prev_hash does not match the previous event",
-                            {"seq": event.seq})
-        payload_json = payload_canonical(event.payload, checked=False)
+            if claimed is not None or fields["prev_hash"] is not None:
+                raise SyncError(422, wire.ERR_MALFORMED, "chained batch events carry no hashes", {"seq": seq})
+        elif claimed is None or fields["prev_hash"] is None:
+            raise SyncError(422, wire.ERR_MALFORMED, "full batch events need hash and prev_hash", {"seq": seq})
+        elif fields["prev_hash"] != prev:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "prev_hash does not match the previous event", {"seq": seq})
+        payload = fields["payload"]
+        parsed = parse_payload(fields["type"], payload)
+        plain = isinstance(parsed[0], Donation) and parsed[0].plain  # the fast path proved it float-free
+        if not plain and has_noncanonical(payload):
+            raise SyncError(422, wire.ERR_MALFORMED, "payload holds a non-integer number", {"seq": seq})
+        payload_json = payload_canonical(payload, checked=False)
         fields["prev_hash"] = prev
         digest = event_hash_with_payload(fields, payload_json)
-        if not chained and digest != event.hash:
-            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "hash does not match the event's content",
-                            {"seq": event.seq})
+        if not chained and digest != claimed:
+            raise SyncError(422, wire.ERR_CHAIN_BROKEN, "hash does not match the event's content", {"seq": seq})
         fields["hash"] = digest
         fields["payload_json"] = payload_json
-        out.append(fields)
+        fields["parsed"] = parsed
         hashes.append(digest)
         prev = digest
         expected_seq += 1
-    if wire.batch_hash(hashes) != batch.batch_hash:
+    if wire.batch_hash(hashes) != batch["batch_hash"]:
         code = wire.ERR_CHAIN_BROKEN if chained else wire.ERR_BATCH_HASH
         raise SyncError(422, code, "events do not match batch_hash")
-    assert batch.events[0].prev_hash is not None or chained
-    first_prev = batch.prev_hash if chained else batch.events[0].prev_hash
-    return Prepared(batch.first_seq, batch.last_seq, str(first_prev), out, batch.sent_at, batch.app_version, hashes)
+    return Prepared(first_seq, last_seq, str(first_prev), events, batch["sent_at"], str(batch["app_version"]),
+                    hashes)
 
 
 def ingest(engine: Engine, device: DeviceRef, raw: Any) -> dict[str, Any]:

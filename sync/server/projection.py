@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError
 
-from sync.protocol import events as ev
 from sync.protocol import payloads as pl
 from sync.server import tables as t
 from sync.server.bulk import insert_rows
@@ -54,13 +54,12 @@ def project(conn: Connection, device: DeviceRef, new: list[dict[str, Any]], rece
     funds = known_fund_codes(conn)
     parsed: list[tuple[dict[str, Any], Any]] = []
     for event in new:
-        body = event["payload"]
-        model, breach = pl.parse_payload(event["type"], body)
+        model, breach = event["parsed"]  # parsed by ingest.prepare, outside the transaction
         if breach is not None:
             flags.append((event["seq"], breach.code, breach.message))
         else:
             parsed.append((event, model))
-    donations = [(e, m) for e, m in parsed if isinstance(m, pl.DonationRecorded)]
+    donations = [(e, m) for e, m in parsed if isinstance(m, pl.Donation)]
     voids = [(e, m) for e, m in parsed if isinstance(m, pl.DonationVoided)]
     if donations:
         flags.extend(_project_donations(conn, device, donations, funds))
@@ -82,20 +81,21 @@ def project(conn: Connection, device: DeviceRef, new: list[dict[str, Any]], rece
     return flags
 
 
-def _project_donations(
-    conn: Connection, device: DeviceRef, items: list[tuple[dict[str, Any], pl.DonationRecorded]], funds: set[str]
-) -> list[Flag]:
+def _donation_rows(
+    device: DeviceRef, items: list[tuple[dict[str, Any], pl.Donation]], funds: set[str], taken: set[str]
+) -> tuple[list[Flag], list[tuple[Any, ...]], list[tuple[Any, ...]], set[str]]:
+    """Rows for the donations and lines tables; ids in ``taken`` (already stored) are flagged instead."""
     flags: list[Flag] = []
-    seen = _existing(conn, t.donations.c.id, (m.id for _, m in items))
     rows: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
-    receipts: list[str] = []
+    receipts: set[str] = set()
+    seen = set(taken)
     for event, d in items:
         seq = event["seq"]
         if d.id in seen:
             flags.append((seq, "duplicate_id", f"donation {d.id} was already recorded"))
             continue
-        seen[d.id] = True
+        seen.add(d.id)
         breaches = pl.donation_breaches(d, funds)
         flags.extend((seq, b.code, b.message) for b in breaches)
         rows.append((
@@ -105,22 +105,38 @@ def _project_donations(
         ))
         numbers: set[int] = set()
         for line in d.lines:
-            if line.line_no in numbers:
-                continue
-            numbers.add(line.line_no)
-            lines.append((d.id, line.line_no, line.fund_code, line.program_code, line.amount, line.quantity,
-                          line.unit))
-        receipts.append(d.receipt_number)
-    insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
-    insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
+            if line.line_no not in numbers:
+                numbers.add(line.line_no)
+                lines.append((d.id, line.line_no, line.fund_code, line.program_code, line.amount, line.quantity,
+                              line.unit))
+        receipts.add(d.receipt_number)
+    return flags, rows, lines, receipts
+
+
+def _project_donations(
+    conn: Connection, device: DeviceRef, items: list[tuple[dict[str, Any], pl.Donation]], funds: set[str]
+) -> list[Flag]:
+    """Bulk insert, optimistically: a repeated donation id is rare, so look for one only on conflict."""
+    flags, rows, lines, receipts = _donation_rows(device, items, funds, set())
+    try:
+        with conn.begin_nested():
+            insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
+            insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
+    except IntegrityError:
+        taken = set(_existing(conn, t.donations.c.id, (m.id for _, m in items)))
+        flags, rows, lines, receipts = _donation_rows(device, items, funds, taken)
+        insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
+        insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
     # Voids that arrived before their donation (from another device, or an earlier import).
-    pending = _existing(conn, t.voids.c.receipt_number, receipts, t.voids.c.resolved, t.voids.c.office_id)
-    for receipt, (resolved, office_id) in pending.items():
-        if not resolved and office_id == device.office_id:
-            conn.execute(t.donations.update().where(t.donations.c.receipt_number == receipt)
-                         .where(t.donations.c.office_id == office_id).values(status="void"))
-            conn.execute(t.voids.update().where(t.voids.c.receipt_number == receipt)
-                         .where(t.voids.c.office_id == office_id).values(resolved=True))
+    pending = conn.execute(
+        select(t.voids.c.receipt_number)
+        .where(t.voids.c.office_id == device.office_id, t.voids.c.resolved.is_(False))
+    ).scalars().all()
+    for receipt in set(pending) & receipts:
+        conn.execute(t.donations.update().where(t.donations.c.receipt_number == receipt)
+                     .where(t.donations.c.office_id == device.office_id).values(status="void"))
+        conn.execute(t.voids.update().where(t.voids.c.receipt_number == receipt)
+                     .where(t.voids.c.office_id == device.office_id).values(resolved=True))
     return flags
 
 
@@ -133,15 +149,16 @@ def _project_voids(
     for event, v in items:
         match = known.get(v.receipt_number)
         resolved = match is not None and match[1] == device.office_id
+        donation_id = match[0] if match is not None and resolved else v.id
         if match is None:
             flags.append((event["seq"], "void_unknown_receipt", f"void of unknown receipt {v.receipt_number!r}"))
         elif not resolved:
             flags.append((event["seq"], "void_other_office", f"receipt {v.receipt_number!r} is another office's"))
         else:
-            conn.execute(t.donations.update().where(t.donations.c.id == match[0]).values(status="void"))
+            conn.execute(t.donations.update().where(t.donations.c.id == donation_id).values(status="void"))
         conn.execute(t.voids.insert().values(
             device_id=device.device_id, seq=event["seq"], office_id=device.office_id,
-            donation_id=match[0] if resolved else v.id, receipt_number=v.receipt_number, reason=v.reason,
+            donation_id=donation_id, receipt_number=v.receipt_number, reason=v.reason,
             voided_at=v.voided_at, voided_by=v.voided_by, resolved=resolved,
         ))
     return flags

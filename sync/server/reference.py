@@ -22,27 +22,28 @@ CHANGE_COUNTER = "ref_change"
 GLOBAL = ""  # office_id of items every office receives
 
 # Default catalogue (domain.md). Districts override with their own decree; codes are stable ids.
-DEFAULT_FUNDS: list[tuple[str, str, str, str]] = [
-    ("zakat_maal", "Zakat Maal", "zakat", "rupiah"),
-    ("zakat_penghasilan", "Zakat Penghasilan/Profesi", "zakat", "rupiah"),
-    ("zakat_perdagangan", "Zakat Perdagangan", "zakat", "rupiah"),
-    ("zakat_pertanian", "Zakat Pertanian", "zakat", "rupiah"),
-    ("zakat_emas_perak", "Zakat Emas/Perak", "zakat", "rupiah"),
-    ("zakat_fitrah", "Zakat Fitrah", "zakat", "jiwa"),
-    ("infak_tidak_terikat", "Infak/Sedekah Tidak Terikat", "infak", "rupiah"),
-    ("infak_terikat", "Infak/Sedekah Terikat", "infak", "rupiah"),
-    ("fidyah", "Fidyah", "dskl", "hari"),
-    ("kurban", "Kurban", "dskl", "rupiah"),
-    ("kafarat", "Kafarat", "dskl", "rupiah"),
-    ("dskl_lain", "DSKL Lainnya", "dskl", "rupiah"),
+DEFAULT_FUNDS: list[tuple[str, str, str, str]] = [  # same codes as desktop.core.funds.DEFAULT_FUNDS
+    ("zakat_maal", "Zakat Maal", "zakat", "money"),
+    ("zakat_penghasilan", "Zakat Penghasilan/Profesi", "zakat", "money"),
+    ("zakat_perdagangan", "Zakat Perdagangan", "zakat", "money"),
+    ("zakat_pertanian", "Zakat Pertanian", "zakat", "money"),
+    ("zakat_emas_perak", "Zakat Emas/Perak", "zakat", "money"),
+    ("zakat_fitrah", "Zakat Fitrah", "zakat", "fitrah"),
+    ("infak_tidak_terikat", "Infak/Sedekah Tidak Terikat", "infak", "money"),
+    ("infak_terikat", "Infak/Sedekah Terikat", "infak", "money"),
+    ("sedekah", "Sedekah", "infak", "money"),
+    ("fidyah", "Fidyah", "dskl", "fidyah"),
+    ("kurban", "Kurban", "dskl", "money"),
+    ("kafarat", "Kafarat", "dskl", "money"),
+    ("dskl_lainnya", "DSKL Lainnya", "dskl", "money"),
 ]
-DEFAULT_PROGRAMS: list[tuple[str, str, str]] = [
-    ("pendidikan", "Pendidikan", "pendidikan"),
-    ("kesehatan", "Kesehatan", "kesehatan"),
-    ("ekonomi", "Ekonomi", "ekonomi"),
-    ("sosial_dakwah", "Sosial Dakwah", "sosial dakwah"),
-    ("kemanusiaan", "Kemanusiaan", "kemanusiaan"),
-    ("lingkungan", "Lingkungan", "lingkungan"),
+DEFAULT_PROGRAMS: list[tuple[str, str, str]] = [  # same codes as desktop.core.funds.DEFAULT_PROGRAMS
+    ("umum", "Umum", "umum"),
+    ("indonesia_sejahtera", "Indonesia Sejahtera", "ekonomi"),
+    ("indonesia_cerdas", "Indonesia Cerdas", "pendidikan"),
+    ("indonesia_sehat", "Indonesia Sehat", "kesehatan"),
+    ("indonesia_peduli", "Indonesia Peduli", "kemanusiaan"),
+    ("indonesia_taqwa", "Indonesia Taqwa", "dakwah"),
 ]
 # Integers only: rupiah, grams, or per-mille for percentages (2.5 % = 25).
 DEFAULT_RATES: list[tuple[str, int, str]] = [

@@ -79,7 +79,6 @@ events = Table(
     Column("received_at", String(40), nullable=False),
     Column("status", String(12), nullable=False),  # ok / needs_review
     PrimaryKeyConstraint("device_id", "seq"),
-    Index("ix_events_office", "office_id"),
 )
 
 donations = Table(
@@ -117,6 +116,7 @@ donation_lines = Table(
     Column("quantity", BigInteger),
     Column("unit", String(10)),
     PrimaryKeyConstraint("donation_id", "line_no"),
+    sqlite_with_rowid=False,  # small rows: the primary key b-tree is the table
 )
 
 voids = Table(

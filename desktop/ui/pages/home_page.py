@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -78,8 +79,9 @@ class HomePage(QWidget):
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setColumnWidth(0, 240)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     def _on_changed(self, kinds: set[str]) -> None:
@@ -99,7 +101,8 @@ class HomePage(QWidget):
     def _show(self, result: tuple[DayTotals, dict[str, object]]) -> None:
         totals, status = result
         self.heading.setText(self.tr("Hari ini, {day}").format(
-            day=self.locale().toString(totals.day, "dddd, d MMMM yyyy")))
+            day=self.locale().toString(QDate(totals.day.year, totals.day.month, totals.day.day),
+                                       "dddd, d MMMM yyyy")))
         self.receipts.value.setText(str(totals.receipts))
         self.total.value.setText(format_rupiah(totals.total))
         self.voided.value.setText(str(totals.voided))

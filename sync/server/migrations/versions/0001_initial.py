@@ -4,17 +4,16 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-25
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -42,7 +41,8 @@ def upgrade() -> None:
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('quantity', sa.BigInteger(), nullable=True),
     sa.Column('unit', sa.String(length=10), nullable=True),
-    sa.PrimaryKeyConstraint('donation_id', 'line_no')
+    sa.PrimaryKeyConstraint('donation_id', 'line_no'),
+    sqlite_with_rowid=False
     )
     op.create_table('donations',
     sa.Column('id', sa.String(length=64), nullable=False),
@@ -108,9 +108,6 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.PrimaryKeyConstraint('device_id', 'seq')
     )
-    with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.create_index('ix_events_office', ['office_id'], unique=False)
-
     op.create_table('offices',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('code', sa.String(length=16), nullable=False),
@@ -204,9 +201,6 @@ def downgrade() -> None:
     op.drop_table('review_flags')
     op.drop_table('ref_items')
     op.drop_table('offices')
-    with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.drop_index('ix_events_office')
-
     op.drop_table('events')
     op.drop_table('donors')
     with op.batch_alter_table('donor_versions', schema=None) as batch_op:

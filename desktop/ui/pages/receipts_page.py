@@ -1,0 +1,251 @@
+"""Kwitansi: find a receipt by number or donor and date; reprint (SALINAN), save as PDF, void.
+
+A print that failed after saving shows "Gagal cetak" here; Cetak Ulang retries it (as the
+original when no output ever succeeded, as a SALINAN otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.roles import can_void
+from desktop.ui import ops
+from desktop.ui.delivery import Delivery, deliver_receipt, delivery_message, pdf_filename
+from desktop.ui.ops import Op
+from desktop.ui.receipt_model import ReceiptTableModel
+from desktop.ui.void_dialog import VoidDialog
+from desktop.ui.widgets import Notice
+
+if TYPE_CHECKING:
+    from desktop.services.receipts import ReceiptRow
+    from desktop.ui.session import UiSession
+
+DEFAULT_DAYS_BACK = 30
+
+
+class ReceiptsPage(QWidget):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._serial = 0
+        self._keep_number: str | None = None
+        self.void_dialog: VoidDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+
+        self.notice = Notice()
+        self.notice.setObjectName("receiptsNotice")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Cari nomor kuitansi atau nama donatur…"))
+        ctx = session.ctx
+        today = ctx.local(ctx.now()).date()  # the office's day, not this PC's time zone
+        self.day_from = self._date_edit(today - timedelta(days=DEFAULT_DAYS_BACK))
+        self.day_to = self._date_edit(today)
+        from_label = QLabel(self.tr("&Dari:"))
+        from_label.setBuddy(self.day_from)
+        to_label = QLabel(self.tr("&Sampai:"))
+        to_label.setBuddy(self.day_to)
+
+        self.model = ReceiptTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ReceiptTableModel.DONOR, QHeaderView.ResizeMode.Stretch)
+        self.count_label = QLabel()
+
+        self.print_button = QPushButton(self.tr("&Cetak Ulang (Ctrl+P)"))
+        self.pdf_button = QPushButton(self.tr("Simpan P&DF…"))
+        self.void_button = QPushButton(self.tr("Batal&kan…"))
+        if not can_void(session.role):
+            self.void_button.setToolTip(self.tr("Hanya Kepala Kantor atau Admin yang dapat membatalkan."))
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(from_label)
+        filters.addWidget(self.day_from)
+        filters.addWidget(to_label)
+        filters.addWidget(self.day_to)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.pdf_button)
+        actions.addWidget(self.void_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.day_from.dateChanged.connect(lambda _d: self._timer.start())
+        self.day_to.dateChanged.connect(lambda _d: self._timer.start())
+        self.print_button.clicked.connect(self.reprint)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.void_button.clicked.connect(self.void)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.reprint)
+        ops.change_bus().changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd-MM-yyyy")
+        return edit
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if kinds & {ops.DONATIONS, ops.RECEIPTS, ops.PRINTS, ops.SETTINGS}:
+            self.refresh()
+
+    # --- list -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ctx = self._session.ctx
+        text = self.search.text()
+        day_from = self.day_from.date().toPython()
+        day_to = self.day_to.date().toPython()
+        self._serial += 1
+        serial = self._serial
+        current = self.selected()
+        if current is not None and self._keep_number is None:
+            self._keep_number = current.number
+
+        def work() -> list[ReceiptRow]:
+            from desktop.services.receipts import list_receipts
+
+            return list_receipts(ctx, text, day_from, day_to, limit=500)  # type: ignore[arg-type]
+
+        Op(self, work).success(lambda rows: self._show(serial, rows)).run()
+
+    def _show(self, serial: int, rows: list[ReceiptRow]) -> None:
+        if serial != self._serial:
+            return
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("{count} kuitansi").format(count=len(rows)))
+        keep = self._keep_number
+        self._keep_number = None
+        row = self.model.row_of(keep) if keep else None
+        if row is None and rows:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> ReceiptRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.receipt(indexes[0].row()) if indexes else None
+
+    def select_number(self, number: str) -> bool:
+        row = self.model.row_of(number)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def _update_buttons(self) -> None:
+        current = self.selected()
+        self.print_button.setEnabled(current is not None)
+        self.pdf_button.setEnabled(current is not None)
+        self.void_button.setEnabled(current is not None and current.status == "aktif")
+
+    # --- actions ----------------------------------------------------------------------------
+    def reprint(self) -> None:
+        current = self.selected()
+        if current is not None:
+            self._deliver(current.number, None)
+
+    def save_pdf(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        number = current.number
+        suggested = self._session.receipts_dir / pdf_filename(number, copy=True)
+        dialog = QFileDialog(self, self.tr("Simpan kuitansi sebagai PDF"), str(suggested))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Berkas PDF (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(str(suggested))
+        dialog.fileSelected.connect(lambda path: self._deliver(number, Path(path)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _deliver(self, number: str, out: Path | None) -> None:
+        ctx, settings, folder = self._session.ctx, self._session.settings, self._session.receipts_dir
+        self._keep_number = number
+        self.notice.show_message(self.tr("Memproses kuitansi {number}…").format(number=number), "ok")
+
+        def work() -> Delivery:
+            return deliver_receipt(ctx, settings, number, folder=folder, out=out)
+
+        (Op(self, work)
+         .success(self._delivered)
+         .failure(self._failed)
+         .run(changes={ops.PRINTS}))
+
+    def _delivered(self, delivery: Delivery) -> None:
+        text, kind = delivery_message(delivery)
+        self.notice.show_message(text, kind)
+
+    def _failed(self, exc: Exception) -> None:
+        from desktop.ui.errors import show_error
+
+        self.notice.hide()
+        show_error(self, exc)
+
+    def void(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        number = current.number
+        if not can_void(self._session.role):
+            # The service decides and words the refusal; no reason is asked for in vain.
+            self._run_void(number, "")
+            return
+        self.void_dialog = VoidDialog(number, self)
+        self.void_dialog.accepted.connect(lambda: self._run_void(number, self._void_reason()))
+        self.void_dialog.open()
+
+    def _void_reason(self) -> str:
+        return self.void_dialog.reason.text() if self.void_dialog is not None else ""
+
+    def _run_void(self, number: str, reason: str) -> None:
+        ctx = self._session.ctx
+        self._keep_number = number
+
+        def work() -> None:
+            from desktop.services.donations import void_donation
+
+            void_donation(ctx, number, reason)
+
+        (Op(self, work)
+         .success(lambda _r: self.notice.show_message(
+             self.tr("Kuitansi {number} dibatalkan.").format(number=number), "warn"))
+         .failure(self._failed)
+         .run(changes={ops.RECEIPTS, ops.DONATIONS}))

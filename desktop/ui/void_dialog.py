@@ -1,0 +1,51 @@
+"""Asking why a receipt is voided: the reason is printed on the BATAL receipt and journalled."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class VoidDialog(QDialog):
+    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Batalkan Kuitansi"))
+        self.setMinimumWidth(460)
+        explain = QLabel(self.tr(
+            "Kuitansi {number} akan dibatalkan. Nomornya tetap tercatat dan tidak dipakai ulang. "
+            "Tulis alasan pembatalan:").format(number=number))
+        explain.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(300)
+        self.reason.setPlaceholderText(self.tr("contoh: salah jumlah, diganti kuitansi baru"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#b00020;")
+        self.ok_button = QPushButton(self.tr("&Batalkan kuitansi"))
+        self.ok_button.setDefault(True)
+        cancel = QPushButton(self.tr("&Tutup"))
+        cancel.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        cancel.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self._check)
+
+    def _check(self) -> None:
+        if len(self.reason.text().strip()) < 3:
+            self.message.setText(self.tr("Alasan pembatalan wajib diisi."))
+            self.reason.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,1232 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+    <context>
+        <name>DonationPage</name>
+        <message>
+            <source>Donatur</source>
+            <translation>Donor</translation>
+        </message>
+        <message>
+            <source>Rincian donasi</source>
+            <translation>Donation details</translation>
+        </message>
+        <message>
+            <source>Memuat daftar dana…</source>
+            <translation>Loading the fund list…</translation>
+        </message>
+        <message>
+            <source>&amp;Tambah baris (Ctrl+N)</source>
+            <translation>Add &amp;line (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>nomor referensi transfer/QRIS</source>
+            <translation>transfer/QRIS reference number</translation>
+        </message>
+        <message>
+            <source>&amp;Metode:</source>
+            <translation>&amp;Method:</translation>
+        </message>
+        <message>
+            <source>&amp;Referensi:</source>
+            <translation>&amp;Reference:</translation>
+        </message>
+        <message>
+            <source>&amp;Kosongkan</source>
+            <translation>&amp;Clear</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan &amp;&amp; Cetak (Ctrl+S)</source>
+            <translation>&amp;Save &amp;&amp; Print (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Total: {amount}</source>
+            <translation>Total: {amount}</translation>
+        </message>
+        <message>
+            <source> + beras {kg}</source>
+            <translation> + rice {kg}</translation>
+        </message>
+        <message>
+            <source>Terbilang: {words}</source>
+            <translation>In words: {words}</translation>
+        </message>
+        <message>
+            <source>Menyimpan…</source>
+            <translation>Saving…</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} tersimpan ({total}). Cetak dari halaman Kwitansi bila perlu.</source>
+            <translation>Receipt {number} saved ({total}). Print it from the Receipts page if needed.</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} tersimpan ({total}). Mencetak…</source>
+            <translation>Receipt {number} saved ({total}). Printing…</translation>
+        </message>
+        <message>
+            <source>Donasi sudah tersimpan, tetapi kuitansi belum tercetak. Cetak ulang dari halaman Kwitansi.</source>
+            <translation>The donation is saved, but the receipt was not printed. Reprint it from the Receipts page.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DonorDialog</name>
+        <message>
+            <source>Tambah Donatur</source>
+            <translation>Add Donor</translation>
+        </message>
+        <message>
+            <source>opsional, 16 digit</source>
+            <translation>optional, 16 digits</translation>
+        </message>
+        <message>
+            <source>opsional, 15 atau 16 digit</source>
+            <translation>optional, 15 or 16 digits</translation>
+        </message>
+        <message>
+            <source>&amp;Nama:</source>
+            <translation>&amp;Name:</translation>
+        </message>
+        <message>
+            <source>NI&amp;K:</source>
+            <translation>NI&amp;K (ID number):</translation>
+        </message>
+        <message>
+            <source>NP&amp;WP:</source>
+            <translation>NP&amp;WP (tax number):</translation>
+        </message>
+        <message>
+            <source>&amp;Telepon:</source>
+            <translation>&amp;Phone:</translation>
+        </message>
+        <message>
+            <source>&amp;Alamat:</source>
+            <translation>&amp;Address:</translation>
+        </message>
+        <message>
+            <source>&amp;Desa/kelurahan:</source>
+            <translation>&amp;Village:</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>DonorPicker</name>
+        <message>
+            <source>Ketik nama, NIK, atau nomor HP donatur (F2)</source>
+            <translation>Type the donor's name, NIK or phone number (F2)</translation>
+        </message>
+        <message>
+            <source>&amp;Hamba Allah</source>
+            <translation>&amp;Hamba Allah (anonymous)</translation>
+        </message>
+        <message>
+            <source>Donatur tidak ingin disebut namanya</source>
+            <translation>The donor does not want to be named</translation>
+        </message>
+        <message>
+            <source>Donatur &amp;baru</source>
+            <translation>New &amp;donor</translation>
+        </message>
+        <message>
+            <source>opsional, 16 digit NIK atau 15 digit NPWP</source>
+            <translation>optional, 16-digit NIK or 15-digit NPWP</translation>
+        </message>
+        <message>
+            <source>&amp;Nama donatur:</source>
+            <translation>Donor &amp;name:</translation>
+        </message>
+        <message>
+            <source>NIK/NP&amp;WP:</source>
+            <translation>NIK/NP&amp;WP:</translation>
+        </message>
+        <message>
+            <source>Tele&amp;pon:</source>
+            <translation>&amp;Phone:</translation>
+        </message>
+        <message>
+            <source>Alam&amp;at:</source>
+            <translation>&amp;Address:</translation>
+        </message>
+        <message>
+            <source>Donatur “{text}” belum dipilih dari daftar. Pilih dari daftar, tekan “Donatur baru”, atau centang Hamba Allah.</source>
+            <translation>Donor “{text}” has not been picked from the list. Pick one from the list, press “New donor”, or tick Hamba Allah.</translation>
+        </message>
+        <message>
+            <source>Pilih donatur, tambah donatur baru, atau centang Hamba Allah.</source>
+            <translation>Pick a donor, add a new donor, or tick Hamba Allah.</translation>
+        </message>
+        <message>
+            <source>Donatur: Hamba Allah (tanpa nama)</source>
+            <translation>Donor: Hamba Allah (anonymous)</translation>
+        </message>
+        <message>
+            <source>Donatur baru akan disimpan bersama donasi ini.</source>
+            <translation>The new donor will be saved together with this donation.</translation>
+        </message>
+        <message>
+            <source>Donatur: {summary}</source>
+            <translation>Donor: {summary}</translation>
+        </message>
+        <message>
+            <source>Tidak ditemukan. Tekan Alt+B untuk menambah donatur baru.</source>
+            <translation>Not found. Press Alt+D to add a new donor.</translation>
+        </message>
+        <message>
+            <source>Belum ada donatur dipilih.</source>
+            <translation>No donor chosen yet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DonorsPage</name>
+        <message>
+            <source>Cari nama, NIK, atau nomor HP…</source>
+            <translation>Search by name, NIK or phone number…</translation>
+        </message>
+        <message>
+            <source>&amp;Tambah donatur (Ctrl+N)</source>
+            <translation>&amp;Add donor (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK/NPWP</source>
+            <translation>NIK/NPWP</translation>
+        </message>
+        <message>
+            <source>Telepon</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>{count} donatur terdaftar. Ketik untuk mencari.</source>
+            <translation>{count} donors registered. Type to search.</translation>
+        </message>
+        <message>
+            <source>Lebih dari {limit} hasil; ketik lebih lengkap.</source>
+            <translation>More than {limit} results; type more.</translation>
+        </message>
+        <message>
+            <source>{found} hasil dari {count} donatur.</source>
+            <translation>{found} results out of {count} donors.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomePage</name>
+        <message>
+            <source>Hari ini</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Kwitansi hari ini</source>
+            <translation>Today's receipts</translation>
+        </message>
+        <message>
+            <source>Total diterima</source>
+            <translation>Total received</translation>
+        </message>
+        <message>
+            <source>Dibatalkan</source>
+            <translation>Voided</translation>
+        </message>
+        <message>
+            <source>Dana</source>
+            <translation>Fund</translation>
+        </message>
+        <message>
+            <source>Jumlah</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Metode</source>
+            <translation>Method</translation>
+        </message>
+        <message>
+            <source>Per jenis dana</source>
+            <translation>By fund</translation>
+        </message>
+        <message>
+            <source>Per metode pembayaran</source>
+            <translation>By payment method</translation>
+        </message>
+        <message>
+            <source>Hari ini, {day}</source>
+            <translation>Today, {day}</translation>
+        </message>
+        <message>
+            <source>Sinkron terakhir: {last} · Belum sinkron: {unsent} catatan</source>
+            <translation>Last sync: {last} · Not yet synced: {unsent} records</translation>
+        </message>
+    </context>
+    <context>
+        <name>LinesEditor</name>
+        <message>
+            <source>— pilih dana —</source>
+            <translation>— choose a fund —</translation>
+        </message>
+        <message>
+            <source>(tanpa program)</source>
+            <translation>(no program)</translation>
+        </message>
+        <message>
+            <source>Uang</source>
+            <translation>Money</translation>
+        </message>
+        <message>
+            <source>Beras</source>
+            <translation>Rice</translation>
+        </message>
+        <message>
+            <source>Hapus baris (Ctrl+Del)</source>
+            <translation>Remove line (Ctrl+Del)</translation>
+        </message>
+        <message>
+            <source> jiwa</source>
+            <translation> persons</translation>
+        </message>
+        <message>
+            <source> hari</source>
+            <translation> days</translation>
+        </message>
+        <message>
+            <source>Jenis dana</source>
+            <translation>Fund</translation>
+        </message>
+        <message>
+            <source>Program</source>
+            <translation>Program</translation>
+        </message>
+        <message>
+            <source>Jiwa/hari</source>
+            <translation>Persons/days</translation>
+        </message>
+        <message>
+            <source>Bentuk</source>
+            <translation>Paid in</translation>
+        </message>
+        <message>
+            <source>Jumlah (Rp)</source>
+            <translation>Amount (Rp)</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Masuk — AmilDesk</source>
+            <translation>Log in — AmilDesk</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna:</source>
+            <translation>&amp;Username:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Masuk</source>
+            <translation>&amp;Log in</translation>
+        </message>
+        <message>
+            <source>&amp;Keluar</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>Kantor contoh: masuk sebagai admin / demo12345 (atau petugas kasir / demo12345).</source>
+            <translation>Demo office: log in as admin / demo12345 (or clerk kasir / demo12345).</translation>
+        </message>
+        <message>
+            <source>Membuka data kantor…</source>
+            <translation>Opening office data…</translation>
+        </message>
+        <message>
+            <source>{institution} — {office} ({code})</source>
+            <translation>{institution} — {office} ({code})</translation>
+        </message>
+        <message>
+            <source>Isi nama pengguna.</source>
+            <translation>Enter your username.</translation>
+        </message>
+        <message>
+            <source>Menunggu data kantor terbuka…</source>
+            <translation>Waiting for the office data to open…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>AmilDesk — {office}</source>
+            <translation>AmilDesk — {office}</translation>
+        </message>
+        <message>
+            <source>Beranda</source>
+            <translation>Home</translation>
+        </message>
+        <message>
+            <source>Donasi</source>
+            <translation>Donations</translation>
+        </message>
+        <message>
+            <source>Donatur</source>
+            <translation>Donors</translation>
+        </message>
+        <message>
+            <source>Kwitansi</source>
+            <translation>Receipts</translation>
+        </message>
+        <message>
+            <source>Pengaturan</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Alt+{n}</source>
+            <translation>Alt+{n}</translation>
+        </message>
+        <message>
+            <source>Pengguna: {name} ({role})</source>
+            <translation>User: {name} ({role})</translation>
+        </message>
+        <message>
+            <source>Kantor: {code} — {name} · Perangkat {letter}</source>
+            <translation>Office: {code} — {name} · Device {letter}</translation>
+        </message>
+        <message>
+            <source>Belum sinkron: {count}</source>
+            <translation>Not yet synced: {count}</translation>
+        </message>
+        <message>
+            <source>Sinkron terakhir: {when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptTableModel</name>
+        <message>
+            <source>Nomor</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Donatur</source>
+            <translation>Donor</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Metode</source>
+            <translation>Method</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Kuitansi ini dibatalkan; nomornya tetap tercatat.</source>
+            <translation>This receipt is void; its number stays on record.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptsPage</name>
+        <message>
+            <source>Cari nomor kuitansi atau nama donatur…</source>
+            <translation>Search by receipt number or donor name…</translation>
+        </message>
+        <message>
+            <source>&amp;Dari:</source>
+            <translation>&amp;From:</translation>
+        </message>
+        <message>
+            <source>&amp;Sampai:</source>
+            <translation>&amp;To:</translation>
+        </message>
+        <message>
+            <source>&amp;Cetak Ulang (Ctrl+P)</source>
+            <translation>&amp;Reprint (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Simpan P&amp;DF…</source>
+            <translation>Save P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>Batal&amp;kan…</source>
+            <translation>&amp;Void…</translation>
+        </message>
+        <message>
+            <source>Hanya Kepala Kantor atau Admin yang dapat membatalkan.</source>
+            <translation>Only the Office Head or an Admin can void receipts.</translation>
+        </message>
+        <message>
+            <source>{count} kuitansi</source>
+            <translation>{count} receipts</translation>
+        </message>
+        <message>
+            <source>Simpan kuitansi sebagai PDF</source>
+            <translation>Save receipt as PDF</translation>
+        </message>
+        <message>
+            <source>Berkas PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Memproses kuitansi {number}…</source>
+            <translation>Processing receipt {number}…</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} dibatalkan.</source>
+            <translation>Receipt {number} voided.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Cetak kuitansi otomatis setelah disimpan</source>
+            <translation>Print the receipt automatically after saving</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan pengaturan</source>
+            <translation>&amp;Save settings</translation>
+        </message>
+        <message>
+            <source>Kuitansi dan printer</source>
+            <translation>Receipts and printer</translation>
+        </message>
+        <message>
+            <source>&amp;Ukuran kertas:</source>
+            <translation>Paper si&amp;ze:</translation>
+        </message>
+        <message>
+            <source>&amp;Printer:</source>
+            <translation>&amp;Printer:</translation>
+        </message>
+        <message>
+            <source>Umum</source>
+            <translation>General</translation>
+        </message>
+        <message>
+            <source>&amp;Bahasa:</source>
+            <translation>&amp;Language:</translation>
+        </message>
+        <message>
+            <source>&amp;Zona waktu:</source>
+            <translation>&amp;Time zone:</translation>
+        </message>
+        <message>
+            <source>Tarif (dari SK lembaga)</source>
+            <translation>Rates (from the institution's decree)</translation>
+        </message>
+        <message>
+            <source>Hanya Kepala Kantor atau Admin yang dapat mengubah pengaturan.</source>
+            <translation>Only the Office Head or an Admin can change settings.</translation>
+        </message>
+        <message>
+            <source>Pengguna</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <source>Nama pengguna</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Peran</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Tambah &amp;pengguna…</source>
+            <translation>Add &amp;user…</translation>
+        </message>
+        <message>
+            <source>Printer bawaan sistem</source>
+            <translation>System default printer</translation>
+        </message>
+        <message>
+            <source>Simpan sebagai PDF (tanpa printer)</source>
+            <translation>Save as PDF (no printer)</translation>
+        </message>
+        <message>
+            <source>{name} (tidak ditemukan)</source>
+            <translation>{name} (not found)</translation>
+        </message>
+        <message>
+            <source>Zakat fitrah: {fitrah} atau {rice} beras per jiwa
+Fidyah: {fidyah} per hari</source>
+            <translation>Zakat fitrah: {fitrah} or {rice} of rice per person
+Fidyah: {fidyah} per day</translation>
+        </message>
+        <message>
+            <source>Tidak ada perubahan.</source>
+            <translation>Nothing changed.</translation>
+        </message>
+        <message>
+            <source>Pengaturan tersimpan.</source>
+            <translation>Settings saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupDialog</name>
+        <message>
+            <source>Penyiapan Awal — AmilDesk</source>
+            <translation>First-time Setup — AmilDesk</translation>
+        </message>
+        <message>
+            <source>Selamat datang. Isi data lembaga dan kantor ini sekali saja. Kode kantor dan huruf perangkat menjadi bagian nomor kuitansi (contoh: KLL-PKS/2026/A/000123) dan tidak dapat diubah kemudian.</source>
+            <translation>Welcome. Enter the institution and office details once. The office code and device letter become part of every receipt number (e.g. KLL-PKS/2026/A/000123) and cannot be changed later.</translation>
+        </message>
+        <message>
+            <source>contoh: Lazismu Kabupaten Paser</source>
+            <translation>e.g. Lazismu Kabupaten Paser</translation>
+        </message>
+        <message>
+            <source>contoh: KLL-PKS</source>
+            <translation>e.g. KLL-PKS</translation>
+        </message>
+        <message>
+            <source>opsional: berkas PNG/JPG</source>
+            <translation>optional: a PNG/JPG file</translation>
+        </message>
+        <message>
+            <source>&amp;Pilih…</source>
+            <translation>&amp;Choose…</translation>
+        </message>
+        <message>
+            <source>Nama &amp;lembaga:</source>
+            <translation>&amp;Institution name:</translation>
+        </message>
+        <message>
+            <source>&amp;Alamat lembaga:</source>
+            <translation>Institution &amp;address:</translation>
+        </message>
+        <message>
+            <source>Logo:</source>
+            <translation>Logo:</translation>
+        </message>
+        <message>
+            <source>&amp;Kode kantor:</source>
+            <translation>Office &amp;code:</translation>
+        </message>
+        <message>
+            <source>Nama kan&amp;tor:</source>
+            <translation>Office na&amp;me:</translation>
+        </message>
+        <message>
+            <source>&amp;Huruf perangkat:</source>
+            <translation>&amp;Device letter:</translation>
+        </message>
+        <message>
+            <source>Nama pengguna a&amp;dmin:</source>
+            <translation>Admin &amp;username:</translation>
+        </message>
+        <message>
+            <source>Nama lengkap admin:</source>
+            <translation>Admin full name:</translation>
+        </message>
+        <message>
+            <source>Kata &amp;sandi admin:</source>
+            <translation>Admin &amp;password:</translation>
+        </message>
+        <message>
+            <source>&amp;Ulangi kata sandi:</source>
+            <translation>&amp;Repeat password:</translation>
+        </message>
+        <message>
+            <source>Simpan &amp;&amp; &amp;Mulai</source>
+            <translation>Save &amp;&amp; &amp;Start</translation>
+        </message>
+        <message>
+            <source>&amp;Keluar</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>Pilih logo</source>
+            <translation>Choose logo</translation>
+        </message>
+        <message>
+            <source>Gambar (*.png *.jpg *.jpeg)</source>
+            <translation>Images (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi tidak sama.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDialog</name>
+        <message>
+            <source>Tambah Pengguna</source>
+            <translation>Add User</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna:</source>
+            <translation>&amp;Username:</translation>
+        </message>
+        <message>
+            <source>Nama &amp;lengkap:</source>
+            <translation>&amp;Full name:</translation>
+        </message>
+        <message>
+            <source>&amp;Peran:</source>
+            <translation>&amp;Role:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Ulangi kata sandi:</source>
+            <translation>&amp;Repeat password:</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi tidak sama.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoidDialog</name>
+        <message>
+            <source>Batalkan Kuitansi</source>
+            <translation>Void Receipt</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} akan dibatalkan. Nomornya tetap tercatat dan tidak dipakai ulang. Tulis alasan pembatalan:</source>
+            <translation>Receipt {number} will be voided. Its number stays on record and is never reused. Write the reason:</translation>
+        </message>
+        <message>
+            <source>contoh: salah jumlah, diganti kuitansi baru</source>
+            <translation>e.g. wrong amount, replaced by a new receipt</translation>
+        </message>
+        <message>
+            <source>&amp;Batalkan kuitansi</source>
+            <translation>&amp;Void receipt</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <source>Alasan pembatalan wajib diisi.</source>
+            <translation>A reason for voiding is required.</translation>
+        </message>
+    </context>
+    <context>
+        <name>delivery</name>
+        <message>
+            <source>Salinan kuitansi {number} dikirim ke printer {printer}.</source>
+            <translation>Copy of receipt {number} sent to printer {printer}.</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} dikirim ke printer {printer}.</source>
+            <translation>Receipt {number} sent to printer {printer}.</translation>
+        </message>
+        <message>
+            <source>Tidak ada printer. Kuitansi {number} disimpan sebagai PDF: {path}</source>
+            <translation>No printer. Receipt {number} saved as PDF: {path}</translation>
+        </message>
+        <message>
+            <source>Salinan kuitansi {number} disimpan sebagai PDF: {path}</source>
+            <translation>Copy of receipt {number} saved as PDF: {path}</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} disimpan sebagai PDF: {path}</source>
+            <translation>Receipt {number} saved as PDF: {path}</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} sudah tersimpan, tetapi gagal dicetak ({error}). Cetak ulang dari halaman Kwitansi.</source>
+            <translation>Receipt {number} is saved but could not be printed ({error}). Reprint it from the Receipts page.</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors</name>
+        <message>
+            <source>Terjadi kesalahan yang tidak terduga. Data yang sudah tersimpan aman. Catat waktu kejadian dan hubungi pendamping TI.</source>
+            <translation>An unexpected error occurred. Data already saved is safe. Note the time and contact your IT support.</translation>
+        </message>
+        <message>
+            <source>AmilDesk</source>
+            <translation>AmilDesk</translation>
+        </message>
+        <message>
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>NIK harus 16 digit, yang diketik {count} digit.</source>
+            <translation>The NIK must have 16 digits; {count} were typed.</translation>
+        </message>
+        <message>
+            <source>NIK hanya boleh berisi angka (spasi, titik, dan tanda hubung boleh).</source>
+            <translation>The NIK may contain only digits (spaces, dots and hyphens are allowed).</translation>
+        </message>
+        <message>
+            <source>Kode provinsi NIK ({province}) tidak dikenal.</source>
+            <translation>The NIK province code ({province}) is unknown.</translation>
+        </message>
+        <message>
+            <source>Bulan lahir pada NIK ({month}) harus 01 sampai 12.</source>
+            <translation>The birth month in the NIK ({month}) must be 01 to 12.</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir pada NIK ({day}) harus 01–31 (laki-laki) atau 41–71 (perempuan).</source>
+            <translation>The birth day in the NIK ({day}) must be 01–31 (men) or 41–71 (women).</translation>
+        </message>
+        <message>
+            <source>Nomor urut NIK tidak boleh 0000.</source>
+            <translation>The NIK serial number cannot be 0000.</translation>
+        </message>
+        <message>
+            <source>Nomor KK harus 16 digit, yang diketik {count} digit.</source>
+            <translation>The family card (KK) number must have 16 digits; {count} were typed.</translation>
+        </message>
+        <message>
+            <source>Nomor KK hanya boleh berisi angka (spasi, titik, dan tanda hubung boleh).</source>
+            <translation>The KK number may contain only digits (spaces, dots and hyphens are allowed).</translation>
+        </message>
+        <message>
+            <source>Kode provinsi nomor KK ({province}) tidak dikenal.</source>
+            <translation>The KK province code ({province}) is unknown.</translation>
+        </message>
+        <message>
+            <source>NPWP harus 15 digit (format lama) atau 16 digit (NIK), yang diketik {count} digit.</source>
+            <translation>The NPWP must have 15 digits (old format) or 16 digits (NIK); {count} were typed.</translation>
+        </message>
+        <message>
+            <source>NPWP hanya boleh berisi angka, titik, dan tanda hubung.</source>
+            <translation>The NPWP may contain only digits, dots and hyphens.</translation>
+        </message>
+        <message>
+            <source>NPWP 00.000.000.0-000.000 bukan NPWP yang sah; kosongkan bila tidak ada.</source>
+            <translation>NPWP 00.000.000.0-000.000 is not a valid NPWP; leave it empty if there is none.</translation>
+        </message>
+        <message>
+            <source>Jumlah “{text}” bukan angka rupiah yang sah.</source>
+            <translation>Amount “{text}” is not a valid rupiah amount.</translation>
+        </message>
+        <message>
+            <source>Jumlah harus lebih dari nol.</source>
+            <translation>The amount must be more than zero.</translation>
+        </message>
+        <message>
+            <source>Jumlah {amount} tidak boleh negatif.</source>
+            <translation>Amount {amount} cannot be negative.</translation>
+        </message>
+        <message>
+            <source>Jumlah {amount} melebihi batas {limit} per baris.</source>
+            <translation>Amount {amount} exceeds the limit of {limit} per line.</translation>
+        </message>
+        <message>
+            <source>Jumlah rupiah tidak boleh memiliki sen (“{text}”).</source>
+            <translation>Rupiah amounts cannot have cents (“{text}”).</translation>
+        </message>
+        <message>
+            <source>Jumlah {amount} terlalu besar untuk ditulis dengan huruf.</source>
+            <translation>Amount {amount} is too large to write in words.</translation>
+        </message>
+        <message>
+            <source>Jumlah “{text}” tidak sah; harus angka lebih dari nol.</source>
+            <translation>Quantity “{text}” is not valid; it must be a number above zero.</translation>
+        </message>
+        <message>
+            <source>Jumlah “{text}” membingungkan: tulis dengan koma untuk pecahan (2,5) atau tanpa titik untuk ribuan (2500).</source>
+            <translation>Quantity “{text}” is ambiguous: use a comma for fractions (2,5) or no dot for thousands (2500).</translation>
+        </message>
+        <message>
+            <source>Jumlah beras (kg) wajib diisi untuk zakat fitrah berupa beras.</source>
+            <translation>The rice quantity (kg) is required for zakat fitrah paid in rice.</translation>
+        </message>
+        <message>
+            <source>Donasi harus memiliki minimal satu baris dana.</source>
+            <translation>A donation needs at least one fund line.</translation>
+        </message>
+        <message>
+            <source>Donasi paling banyak {max_lines} baris dana.</source>
+            <translation>A donation can have at most {max_lines} fund lines.</translation>
+        </message>
+        <message>
+            <source>Baris dana ke-{index} kosong: pilih dana dan isi jumlahnya.</source>
+            <translation>Fund line {index} is empty: choose a fund and enter the amount.</translation>
+        </message>
+        <message>
+            <source>Jenis dana “{fund}” tidak dikenal.</source>
+            <translation>Fund “{fund}” is unknown.</translation>
+        </message>
+        <message>
+            <source>Jenis dana “{fund}” tidak aktif.</source>
+            <translation>Fund “{fund}” is not active.</translation>
+        </message>
+        <message>
+            <source>Program “{program}” tidak dikenal.</source>
+            <translation>Program “{program}” is unknown.</translation>
+        </message>
+        <message>
+            <source>Metode pembayaran “{method}” tidak dikenal.</source>
+            <translation>Payment method “{method}” is unknown.</translation>
+        </message>
+        <message>
+            <source>Nomor referensi wajib untuk transfer/QRIS.</source>
+            <translation>A reference number is required for transfer/QRIS.</translation>
+        </message>
+        <message>
+            <source>Nama donatur wajib diisi (atau pilih “Hamba Allah”).</source>
+            <translation>The donor name is required (or choose “Hamba Allah”).</translation>
+        </message>
+        <message>
+            <source>Donatur tidak ditemukan.</source>
+            <translation>Donor not found.</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} tidak ditemukan.</source>
+            <translation>Receipt {number} not found.</translation>
+        </message>
+        <message>
+            <source>Nomor kuitansi “{text}” tidak sah (contoh: KLL-PKS/2026/A/000123).</source>
+            <translation>Receipt number “{text}” is not valid (example: KLL-PKS/2026/A/000123).</translation>
+        </message>
+        <message>
+            <source>Tahun kuitansi {year} tidak sah.</source>
+            <translation>Receipt year {year} is not valid.</translation>
+        </message>
+        <message>
+            <source>Nomor urut kuitansi {seq} tidak sah; harus 1 atau lebih.</source>
+            <translation>Receipt sequence {seq} is not valid; it must be 1 or more.</translation>
+        </message>
+        <message>
+            <source>Kuitansi {number} sudah dibatalkan.</source>
+            <translation>Receipt {number} is already void.</translation>
+        </message>
+        <message>
+            <source>Alasan pembatalan wajib diisi.</source>
+            <translation>A reason for voiding is required.</translation>
+        </message>
+        <message>
+            <source>Anda tidak berwenang: {action} hanya untuk {roles}.</source>
+            <translation>You are not allowed: {action} is only for {roles}.</translation>
+        </message>
+        <message>
+            <source>Nama pengguna atau kata sandi salah.</source>
+            <translation>Wrong username or password.</translation>
+        </message>
+        <message>
+            <source>Akun {username} tidak aktif. Hubungi admin.</source>
+            <translation>Account {username} is not active. Contact the admin.</translation>
+        </message>
+        <message>
+            <source>Nama pengguna {username} sudah dipakai.</source>
+            <translation>Username {username} is already taken.</translation>
+        </message>
+        <message>
+            <source>Kata sandi minimal {min_len} karakter.</source>
+            <translation>The password needs at least {min_len} characters.</translation>
+        </message>
+        <message>
+            <source>Nama pengguna “{text}” tidak sah: gunakan huruf, angka, titik, garis bawah, atau tanda hubung.</source>
+            <translation>Username “{text}” is not valid: use letters, digits, dots, underscores or hyphens.</translation>
+        </message>
+        <message>
+            <source>Silakan masuk terlebih dahulu.</source>
+            <translation>Please log in first.</translation>
+        </message>
+        <message>
+            <source>Peran “{role}” tidak dikenal.</source>
+            <translation>Role “{role}” is unknown.</translation>
+        </message>
+        <message>
+            <source>Kode kantor “{text}” tidak sah: 2–16 karakter huruf besar, angka, atau tanda hubung.</source>
+            <translation>Office code “{text}” is not valid: 2–16 capital letters, digits or hyphens.</translation>
+        </message>
+        <message>
+            <source>Huruf perangkat “{text}” tidak sah: satu huruf A–Z.</source>
+            <translation>Device letter “{text}” is not valid: one letter A–Z.</translation>
+        </message>
+        <message>
+            <source>Nama lembaga wajib diisi.</source>
+            <translation>The institution name is required.</translation>
+        </message>
+        <message>
+            <source>Nama kantor wajib diisi.</source>
+            <translation>The office name is required.</translation>
+        </message>
+        <message>
+            <source>Pengaturan {key} tidak sah: “{value}”.</source>
+            <translation>Setting {key} is not valid: “{value}”.</translation>
+        </message>
+        <message>
+            <source>Basis data dibuat oleh versi AmilDesk yang lebih baru ({db_version}); perbarui aplikasi.</source>
+            <translation>The database was made by a newer AmilDesk ({db_version}); please update the app.</translation>
+        </message>
+        <message>
+            <source>Basis data tidak dapat ditulis (disk hanya-baca). Tidak ada data yang hilang; periksa disk lalu coba lagi.</source>
+            <translation>The database cannot be written (read-only disk). No data was lost; check the disk and try again.</translation>
+        </message>
+        <message>
+            <source>Disk penuh. Data yang sudah tersimpan aman; kosongkan ruang disk lalu coba lagi.</source>
+            <translation>The disk is full. Data already saved is safe; free some disk space and try again.</translation>
+        </message>
+        <message>
+            <source>AmilDesk sudah terbuka di jendela lain untuk data ini.</source>
+            <translation>AmilDesk is already open in another window for this data.</translation>
+        </message>
+        <message>
+            <source>Basis data sedang sibuk. Tunggu sebentar lalu coba lagi.</source>
+            <translation>The database is busy. Wait a moment and try again.</translation>
+        </message>
+        <message>
+            <source>Basis data tidak dapat dibaca atau ditulis ({detail}). Data yang sudah tersimpan aman; periksa disk lalu coba lagi.</source>
+            <translation>The database cannot be read or written ({detail}). Data already saved is safe; check the disk and try again.</translation>
+        </message>
+        <message>
+            <source>AmilDesk belum disiapkan. Jalankan penyiapan awal terlebih dahulu.</source>
+            <translation>AmilDesk is not set up yet. Run the first-time setup first.</translation>
+        </message>
+        <message>
+            <source>AmilDesk sudah disiapkan untuk data ini.</source>
+            <translation>AmilDesk is already set up for this data.</translation>
+        </message>
+        <message>
+            <source>{field} terlalu panjang: maksimal {max_len} karakter, yang diketik {length}.</source>
+            <translation>{field} is too long: at most {max_len} characters, {length} were typed.</translation>
+        </message>
+        <message>
+            <source>Nomor telepon “{text}” tidak sah: harus 8–15 digit.</source>
+            <translation>Phone number “{text}” is not valid: it must have 8–15 digits.</translation>
+        </message>
+        <message>
+            <source>Asnaf “{text}” tidak dikenal: pilih fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, atau ibnu sabil.</source>
+            <translation>Asnaf “{text}” is unknown: choose fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah or ibnu sabil.</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin “{text}” tidak sah: isi L atau P.</source>
+            <translation>Sex “{text}” is not valid: enter L (male) or P (female).</translation>
+        </message>
+        <message>
+            <source>Tanggal “{text}” tidak sah: gunakan TTTT-BB-HH atau HH-BB-TTTT.</source>
+            <translation>Date “{text}” is not valid: use YYYY-MM-DD or DD-MM-YYYY.</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir {text} tidak masuk akal.</source>
+            <translation>Birth date {text} is not plausible.</translation>
+        </message>
+        <message>
+            <source>Kode desa “{text}” tidak sah: harus 10 digit kode wilayah Kemendagri.</source>
+            <translation>Village code “{text}” is not valid: it must be the 10-digit Kemendagri area code.</translation>
+        </message>
+        <message>
+            <source>Desil “{text}” tidak sah: harus angka 1 sampai 10.</source>
+            <translation>Decile “{text}” is not valid: it must be a number from 1 to 10.</translation>
+        </message>
+        <message>
+            <source>Nama penerima manfaat wajib diisi.</source>
+            <translation>The beneficiary's name is required.</translation>
+        </message>
+        <message>
+            <source>Penerima manfaat tidak ditemukan.</source>
+            <translation>Beneficiary not found.</translation>
+        </message>
+        <message>
+            <source>NIK {nik} sudah terdaftar sebagai penerima manfaat ({name}).</source>
+            <translation>NIK {nik} is already registered as a beneficiary ({name}).</translation>
+        </message>
+        <message>
+            <source>Jenis kelompok “{text}” tidak dikenal: KUBE, masjid, sekolah, atau lainnya.</source>
+            <translation>Group type “{text}” is unknown: KUBE, mosque, school or other.</translation>
+        </message>
+        <message>
+            <source>Anggota kelompok harus penerima manfaat perorangan yang terdaftar.</source>
+            <translation>Group members must be registered individual beneficiaries.</translation>
+        </message>
+        <message>
+            <source>Status “{text}” tidak dikenal: aktif, tidak aktif, atau meninggal.</source>
+            <translation>Status “{text}” is unknown: active, inactive or deceased.</translation>
+        </message>
+        <message>
+            <source>Data {name} sudah diubah orang lain; muat ulang lalu ulangi perubahan.</source>
+            <translation>The data of {name} was changed by someone else; reload and make your change again.</translation>
+        </message>
+        <message>
+            <source>Berkas {name} tidak didukung: gunakan CSV atau XLSX.</source>
+            <translation>File {name} is not supported: use CSV or XLSX.</translation>
+        </message>
+        <message>
+            <source>Berkas {name} tidak dapat dibaca: {detail}</source>
+            <translation>File {name} cannot be read: {detail}</translation>
+        </message>
+        <message>
+            <source>Baris judul kolom tidak ditemukan: berkas harus memuat kolom NIK dan nama.</source>
+            <translation>No header row found: the file must have NIK and name columns.</translation>
+        </message>
+        <message>
+            <source>Berkas terlalu besar: paling banyak {max_rows} baris per impor.</source>
+            <translation>The file is too large: at most {max_rows} rows per import.</translation>
+        </message>
+        <message>
+            <source>NIK wajib diisi.</source>
+            <translation>The NIK is required.</translation>
+        </message>
+        <message>
+            <source>NIK {nik} ganda dalam berkas (sudah ada di baris {first_row}).</source>
+            <translation>NIK {nik} appears twice in the file (already on row {first_row}).</translation>
+        </message>
+        <message>
+            <source>Asnaf wajib diisi (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</source>
+            <translation>The asnaf is required (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</translation>
+        </message>
+        <message>
+            <source>NIK tersimpan sebagai angka pecahan di Excel sehingga digit terakhir bisa hilang; format kolom NIK sebagai Teks lalu ketik ulang.</source>
+            <translation>The NIK was stored as a decimal number in Excel, so its last digits may be lost; format the NIK column as Text and type it again.</translation>
+        </message>
+        <message>
+            <source>Penyaluran {number} tidak ditemukan.</source>
+            <translation>Distribution {number} not found.</translation>
+        </message>
+        <message>
+            <source>Bentuk bantuan “{text}” tidak dikenal: tunai atau barang.</source>
+            <translation>Aid form “{text}” is unknown: cash or goods.</translation>
+        </message>
+        <message>
+            <source>Nama barang dan satuannya wajib diisi untuk bantuan barang.</source>
+            <translation>The item name and unit are required for aid in goods.</translation>
+        </message>
+        <message>
+            <source>Program penyaluran wajib dipilih.</source>
+            <translation>A distribution program must be chosen.</translation>
+        </message>
+        <message>
+            <source>Zakat hanya boleh disalurkan kepada 8 asnaf: {name} belum tercatat sebagai salah satu asnaf (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</source>
+            <translation>Zakat may only go to the 8 asnaf: {name} is not recorded as one of them (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</translation>
+        </message>
+        <message>
+            <source>{name} berstatus {status}; bantuan hanya untuk penerima yang aktif.</source>
+            <translation>{name} has status {status}; aid is only for active beneficiaries.</translation>
+        </message>
+        <message>
+            <source>Saldo dana {fund} tidak cukup: tersedia {available}, diminta {amount}.</source>
+            <translation>The {fund} balance is not enough: {available} available, {amount} requested.</translation>
+        </message>
+        <message>
+            <source>Penyaluran {number} sudah {status}; hanya pengajuan yang dapat disetujui atau ditolak.</source>
+            <translation>Distribution {number} is already {status}; only requests can be approved or rejected.</translation>
+        </message>
+        <message>
+            <source>Ada {count} peringatan bantuan ganda; tulis alasan untuk tetap menyetujui penyaluran ini.</source>
+            <translation>There are {count} duplicate-aid warnings; write a reason to approve this distribution anyway.</translation>
+        </message>
+        <message>
+            <source>Alasan penolakan wajib diisi.</source>
+            <translation>A reason for rejecting is required.</translation>
+        </message>
+        <message>
+            <source>Tanda terima hanya untuk penyaluran yang disetujui ({number} berstatus {status}).</source>
+            <translation>Receipts are only for approved distributions ({number} has status {status}).</translation>
+        </message>
+        <message>
+            <source>Printer “{printer}” tidak ditemukan. Pastikan printer menyala dan terpasang, atau pilih printer lain.</source>
+            <translation>Printer “{printer}” was not found. Make sure the printer is on and connected, or choose another printer.</translation>
+        </message>
+        <message>
+            <source>Gagal mencetak ke “{printer}”: {reason}. Data sudah tersimpan; cetak ulang dari daftar kuitansi.</source>
+            <translation>Printing to “{printer}” failed: {reason}. The data is saved; reprint from the receipt list.</translation>
+        </message>
+    </context>
+    <context>
+        <name>labels</name>
+        <message>
+            <source>Petugas</source>
+            <translation>Clerk</translation>
+        </message>
+        <message>
+            <source>Kepala Kantor</source>
+            <translation>Office Head</translation>
+        </message>
+        <message>
+            <source>Admin</source>
+            <translation>Admin</translation>
+        </message>
+        <message>
+            <source>Tunai</source>
+            <translation>Cash</translation>
+        </message>
+        <message>
+            <source>Transfer</source>
+            <translation>Transfer</translation>
+        </message>
+        <message>
+            <source>QRIS</source>
+            <translation>QRIS</translation>
+        </message>
+        <message>
+            <source>Struk 58 mm</source>
+            <translation>58 mm roll</translation>
+        </message>
+        <message>
+            <source>Struk 80 mm</source>
+            <translation>80 mm roll</translation>
+        </message>
+        <message>
+            <source>A5 mendatar</source>
+            <translation>A5 landscape</translation>
+        </message>
+        <message>
+            <source>A4</source>
+            <translation>A4</translation>
+        </message>
+        <message>
+            <source>Belum dicetak</source>
+            <translation>Not printed</translation>
+        </message>
+        <message>
+            <source>Belum selesai dicetak</source>
+            <translation>Print not finished</translation>
+        </message>
+        <message>
+            <source>Tercetak</source>
+            <translation>Printed</translation>
+        </message>
+        <message>
+            <source>Gagal cetak</source>
+            <translation>Print failed</translation>
+        </message>
+        <message>
+            <source>BATAL</source>
+            <translation>VOID</translation>
+        </message>
+    </context>
+    <context>
+        <name>startup</name>
+        <message>
+            <source>AmilDesk</source>
+            <translation>AmilDesk</translation>
+        </message>
+        <message>
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+</TS>
