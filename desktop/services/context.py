@@ -102,19 +102,15 @@ class AppContext:
 
 
 def load_office(store: Store) -> OfficeInfo:
-    from sqlalchemy import select
-
-    from desktop.store.tables import office
-
-    with store.read() as conn:
-        row = conn.execute(select(office)).first()
+    """Read with plain sqlite3: this runs before the first window paints (see Store.raw_read)."""
+    with store.raw_read() as conn:
+        row = conn.execute(
+            "SELECT id, code, name, institution_name, institution_address, logo_path, device_id, "
+            "device_letter FROM office LIMIT 1"
+        ).fetchone()
     if row is None:
         raise NotFound("not_initialized")
-    return OfficeInfo(
-        id=row.id, code=row.code, name=row.name, institution_name=row.institution_name,
-        institution_address=row.institution_address, logo_path=row.logo_path,
-        device_id=row.device_id, device_letter=row.device_letter,
-    )
+    return OfficeInfo(**dict(row))
 
 
 def open_context(data_dir: Path, *, exclusive: bool = True) -> AppContext:

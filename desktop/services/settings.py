@@ -49,14 +49,11 @@ def _decode(key: str, raw: str) -> Any:
 
 
 def load_settings(store: Store) -> OfficeSettings:
-    from sqlalchemy import select
-
-    from desktop.store.tables import settings
-
-    with store.read() as conn:
-        rows = conn.execute(select(settings.c.key, settings.c.value)).all()
+    """Read with plain sqlite3: the window needs settings before its first paint."""
+    with store.raw_read() as conn:
+        rows = conn.execute("SELECT key, value FROM settings").fetchall()
     known = {f.name for f in fields(OfficeSettings)}
-    values = {row.key: _decode(row.key, row.value) for row in rows if row.key in known}
+    values = {row["key"]: _decode(row["key"], row["value"]) for row in rows if row["key"] in known}
     return OfficeSettings(**values)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,6 +77,21 @@ class Store:
             yield conn
 
     @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 read-only connection, for the few queries before the first window paints.
+
+        Opening the office, loading settings and checking a password happen before the main window
+        shows; doing them without SQLAlchemy keeps its ~0.25 s import out of the cold start.
+        """
+        with self._translated():
+            conn = sqlite3.connect(f"file:{self.paths.database}?mode=ro", uri=True, timeout=10)
+            try:
+                conn.row_factory = sqlite3.Row
+                yield conn
+            finally:
+                conn.close()
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any error."""
         with self._translated(), self.engine.connect() as conn:
@@ -85,17 +101,19 @@ class Store:
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
-        from sqlalchemy.exc import OperationalError
-
         try:
             yield
-        except OperationalError as exc:
-            store_error = translate_sqlite_error(exc.orig if exc.orig is not None else exc, self.paths.database)
+        except sqlite3.OperationalError as exc:
+            store_error = translate_sqlite_error(exc, self.paths.database)
             if store_error is None:
                 raise
             raise store_error from exc
-        except sqlite3.OperationalError as exc:
-            store_error = translate_sqlite_error(exc, self.paths.database)
+        except Exception as exc:
+            # SQLAlchemy wraps the sqlite3 error; only look when SQLAlchemy is loaded at all.
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.OperationalError) or exc.orig is None:
+                raise
+            store_error = translate_sqlite_error(exc.orig, self.paths.database)
             if store_error is None:
                 raise
             raise store_error from exc

@@ -137,7 +137,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(False)
 
         def work() -> UserInfo:
-            from desktop.services.users import login
+            from desktop.services.auth import login
 
             return login(ctx, username, password)
 
