@@ -75,6 +75,8 @@ MESSAGES: Final[dict[str, str]] = {
     "institution_required": "Nama lembaga wajib diisi.",
     "office_name_required": "Nama kantor wajib diisi.",
     "setting_invalid": "Pengaturan {key} tidak sah: \u201c{value}\u201d.",
+    "logo_invalid": "Logo \u201c{path}\u201d tidak dapat dipakai: pilih berkas PNG atau JPG yang ada.",
+    "logo_too_large": "Logo \u201c{path}\u201d terlalu besar (maksimal 2 MB).",
     # Store
     "store_newer_than_app": (
         "Basis data dibuat oleh versi AmilDesk yang lebih baru ({db_version}); perbarui aplikasi."
@@ -91,6 +93,44 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "not_initialized": "AmilDesk belum disiapkan. Jalankan penyiapan awal terlebih dahulu.",
     "already_initialized": "AmilDesk sudah disiapkan untuk data ini.",
+    # District server link and sync (unsent data always stays on the device)
+    "server_url_invalid": (
+        "Alamat server \u201c{url}\u201d tidak sah: tulis lengkap dengan http:// atau https://, "
+        "misalnya https://zis.kabupaten.go.id"
+    ),
+    "enroll_code_required": "Kode pendaftaran wajib diisi.",
+    "ca_bundle_missing": "Berkas sertifikat CA \u201c{path}\u201d tidak ditemukan.",
+    "enroll_code_invalid": (
+        "Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa. Minta kode baru ke admin kabupaten."
+    ),
+    "enroll_conflict": "Pendaftaran ditolak server: {detail}. Hubungi admin kabupaten.",
+    "enroll_office_mismatch": (
+        "Kode pendaftaran itu untuk kantor {server_code}, sedangkan perangkat ini kantor {office_code}. "
+        "Minta kode untuk kantor {office_code}."
+    ),
+    "sync_not_enrolled": "Perangkat ini belum terhubung ke server kabupaten. Hubungkan dulu di Pengaturan.",
+    "sync_busy": "Sinkronisasi sedang berjalan; tunggu sampai selesai.",
+    "sync_unreachable": (
+        "Server kabupaten tidak dapat dihubungi ({detail}). Data tetap aman di perangkat ini; "
+        "sinkron akan dicoba lagi."
+    ),
+    "sync_token_revoked": (
+        "Perangkat ini dicabut oleh admin kabupaten. Minta kode pendaftaran baru lalu hubungkan ulang; "
+        "data yang belum terkirim tetap aman."
+    ),
+    "sync_invalid_token": (
+        "Server tidak mengenali perangkat ini. Hubungkan ulang dengan kode pendaftaran baru; "
+        "data yang belum terkirim tetap aman."
+    ),
+    "sync_office_scope": "Server menolak data perangkat ini sebagai data kantor lain. Hubungi admin kabupaten.",
+    "sync_app_too_old": "Versi AmilDesk ini terlalu lama untuk server kabupaten; perbarui aplikasi.",
+    "sync_diverged": (
+        "Riwayat data perangkat ini berbeda dengan server (urutan {seq}). Tidak ada data yang ditimpa; "
+        "hubungi admin kabupaten."
+    ),
+    "sync_refused": "Server menolak kiriman ({reason}): {detail}",
+    "sync_failed": "Sinkronisasi gagal: {detail}",
+    "export_write_failed": "Berkas {path} tidak dapat ditulis: {detail}",
     # Printing (the record is always saved before printing starts)
     "printer_not_found": (
         "Printer \u201c{printer}\u201d tidak ditemukan. Pastikan printer menyala dan terpasang, "

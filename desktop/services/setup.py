@@ -7,6 +7,7 @@ never exist.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+import shutil
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -39,6 +40,24 @@ class SetupInput:
     logo_path: str | None = None
 
 
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def _keep_logo(source: str | None, data_dir: Path) -> str | None:
+    """Copy the chosen logo into the data folder, so receipts keep it when the original moves."""
+    if not source or not source.strip():
+        return None
+    path = Path(source.strip())
+    if path.suffix.lower() not in LOGO_SUFFIXES or not path.is_file():
+        raise ValidationError("logo_invalid", path=str(path))
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise ValidationError("logo_too_large", path=str(path))
+    target = data_dir / f"logo{path.suffix.lower()}"
+    shutil.copyfile(path, target)
+    return str(target)
+
+
 def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
     """Create the office in an empty store and return a context logged in as the first admin."""
     institution = clean_text(data.institution_name, max_len=160, field="Nama lembaga")
@@ -53,6 +72,7 @@ def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
 
     store = open_store(data_dir)
     try:
+        logo = _keep_logo(data.logo_path, Path(data_dir))
         now = iso_utc(utc_now())
         office_id = new_uuid7()
         device_id = new_uuid7()
@@ -63,7 +83,7 @@ def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
             conn.execute(
                 insert(office).values(
                     id=office_id, code=code, name=office_name, institution_name=institution,
-                    institution_address=address, logo_path=data.logo_path, device_id=device_id,
+                    institution_address=address, logo_path=logo, device_id=device_id,
                     device_letter=letter, created_at=now,
                 )
             )

@@ -8,10 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,8 @@ from desktop.ui.ops import Op
 if TYPE_CHECKING:
     from desktop.services.donors import Donor
     from desktop.ui.session import UiSession
+
+from desktop.ui.widgets import error_label, ok_cancel_row
 
 
 class DonorDialog(QDialog):
@@ -56,18 +55,8 @@ class DonorDialog(QDialog):
         form.addRow(self.tr("&Telepon:"), self.phone)
         form.addRow(self.tr("&Alamat:"), self.address)
         form.addRow(self.tr("&Desa/kelurahan:"), self.village)
-        self.message = QLabel()
-        self.message.setObjectName("donorDialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020;")
-        self.save_button = QPushButton(self.tr("&Simpan"))
-        self.save_button.setDefault(True)
-        cancel = QPushButton(self.tr("&Batal"))
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
+        self.message = error_label("donorDialogMessage")
+        buttons, self.save_button, cancel = ok_cancel_row(self.tr("&Simpan"), self.tr("&Batal"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -27,6 +27,8 @@ from desktop.ui.ops import Op
 if TYPE_CHECKING:
     from desktop.services.context import AppContext, UserInfo
 
+from desktop.ui.widgets import error_label
+
 
 class LoginDialog(QDialog):
     """Username + password; emits ``logged_in`` with the user once the services accept them."""
@@ -52,10 +54,7 @@ class LoginDialog(QDialog):
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color:#555;")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("loginMessage")
-        self.message.setStyleSheet("color:#b00020;")
+        self.message = error_label("loginMessage")
         self.login_button = QPushButton()
         self.login_button.setDefault(True)
         self.quit_button = QPushButton()

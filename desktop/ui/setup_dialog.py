@@ -28,6 +28,8 @@ from desktop.ui.ops import Op
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
 
+from desktop.ui.widgets import error_label, ok_cancel_row
+
 
 class SetupDialog(QDialog):
     """Emits ``initialized(ctx)``: the store exists and the admin is logged in."""
@@ -82,19 +84,10 @@ class SetupDialog(QDialog):
         form.addRow(self.tr("Kata &sandi admin:"), self.password)
         form.addRow(self.tr("&Ulangi kata sandi:"), self.password_again)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020;")
-        self.save_button = QPushButton(self.tr("Simpan && &Mulai"))
-        self.save_button.setDefault(True)
-        cancel = QPushButton(self.tr("&Keluar"))
-        cancel.setAutoDefault(False)
+        self.message = error_label()
+        buttons, self.save_button, cancel = ok_cancel_row(self.tr("Simpan && &Mulai"), self.tr("&Keluar"))
         cancel.clicked.connect(self.reject)
         self.save_button.clicked.connect(self._submit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -9,10 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,8 @@ from desktop.ui.ops import Op
 if TYPE_CHECKING:
     from desktop.services.context import UserInfo
     from desktop.ui.session import UiSession
+
+from desktop.ui.widgets import error_label, ok_cancel_row
 
 
 class UserDialog(QDialog):
@@ -53,17 +52,8 @@ class UserDialog(QDialog):
         form.addRow(self.tr("&Peran:"), self.role)
         form.addRow(self.tr("&Kata sandi:"), self.password)
         form.addRow(self.tr("&Ulangi kata sandi:"), self.password_again)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020;")
-        self.save_button = QPushButton(self.tr("&Simpan"))
-        self.save_button.setDefault(True)
-        cancel = QPushButton(self.tr("&Batal"))
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
+        self.message = error_label()
+        buttons, self.save_button, cancel = ok_cancel_row(self.tr("&Simpan"), self.tr("&Batal"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

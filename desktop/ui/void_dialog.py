@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.widgets import error_label, ok_cancel_row
 
 
 class VoidDialog(QDialog):
@@ -25,16 +25,8 @@ class VoidDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setMaxLength(300)
         self.reason.setPlaceholderText(self.tr("contoh: salah jumlah, diganti kuitansi baru"))
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#b00020;")
-        self.ok_button = QPushButton(self.tr("&Batalkan kuitansi"))
-        self.ok_button.setDefault(True)
-        cancel = QPushButton(self.tr("&Tutup"))
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
+        self.message = error_label()
+        buttons, self.ok_button, cancel = ok_cancel_row(self.tr("&Batalkan kuitansi"), self.tr("&Tutup"))
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.reason)

@@ -1,4 +1,4 @@
-"""Small reusable widgets: the rupiah field, Enter-moves-on behaviour, a notice banner."""
+"""Small reusable widgets: the rupiah field, Enter-moves-on behaviour, a notice banner, dialog footers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QWidget,
@@ -126,3 +128,29 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
         painter.drawText(self.rect(), int(self.alignment()), shown)
+
+
+ERROR_STYLE = "color:#b00020;"
+
+
+def error_label(object_name: str = "") -> QLabel:
+    """The red line under a form where a refusal is shown in words (the form keeps its contents)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def ok_cancel_row(ok_text: str, cancel_text: str) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """A right-aligned Cancel / OK row; OK is the default button, so Enter confirms."""
+    ok = QPushButton(ok_text)
+    ok.setDefault(True)
+    cancel = QPushButton(cancel_text)
+    cancel.setAutoDefault(False)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok, cancel
