@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop import cli_beneficiaries, cli_sync
 from desktop.core.errors import AmilError
 
 
@@ -59,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="counts and sync state")
     status.add_argument("--json", action="store_true")
+    cli_sync.register(commands)
+    cli_beneficiaries.register(commands)
     return parser
 
 
@@ -147,6 +150,8 @@ def _cmd_verify(args: argparse.Namespace, data_dir: Path) -> int:
         ctx.close()
     if report.ok:
         print(f"OK: {report.events} events, chain intact (last hash {report.last_hash[:16]}…).")
+        for base in report.rebases:  # a restored backup continued after the district's seq
+            print(f"  base {base.base_seq}: continues the district's chain; {base.moved} event(s) moved, kept.")
         return 0
     print(f"BROKEN at seq {report.bad_seq}: {report.reason}", file=sys.stderr)
     return 1
@@ -177,7 +182,8 @@ def _open_gui(data_dir: Path, *, demo_hint: bool = False) -> int:
 
 COMMANDS = {
     "init": _cmd_init, "demo": _cmd_demo, "receipts": _cmd_receipts, "receipt": _cmd_receipt,
-    "verify": _cmd_verify, "status": _cmd_status,
+    "verify": _cmd_verify, "status": _cmd_status, **cli_sync.COMMANDS,
+    **cli_beneficiaries.COMMANDS,
 }
 
 

@@ -6,8 +6,8 @@ never exist.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 import shutil
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from desktop.services.context import AppContext, iso_utc
+from desktop.services.sync_state import public_state
 from desktop.store.journal import VerifyReport, high_seq, verify_journal
 from desktop.store.tables import donation_lines, donations, donors, funds, sync_state
 
@@ -65,8 +66,8 @@ def store_status(ctx: AppContext) -> dict[str, object]:
             "device_id": ctx.office.device_id,
             "journal_high_seq": journal_high,
             "acked_seq": acked,
-            "unsent": journal_high - acked,
-            "last_sync_at": state.get("last_sync_at"),
+            "unsent": max(0, journal_high - acked),
+            **public_state(state),
             "donors": int(conn.execute(select(func.count()).select_from(donors)).scalar_one()),
             "donations": int(conn.execute(select(func.count()).select_from(donations)).scalar_one()),
             "voided": int(conn.execute(

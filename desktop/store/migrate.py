@@ -14,8 +14,8 @@ from desktop.core.errors import StoreError
 from desktop.store.backup import backup_file
 
 # The newest revision in desktop/store/migrations/versions (a test keeps this in step with Alembic).
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

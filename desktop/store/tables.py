@@ -176,3 +176,51 @@ sync_state = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Each jump of the journal's numbering (a device restored from an older backup continues after the
+# server's acked_seq/last_hash); migration 0003 explains the triggers around it.
+journal_base = Table(
+    "journal_base",
+    metadata,
+    Column("base_seq", Integer, primary_key=True, autoincrement=False),
+    Column("base_hash", String(64), nullable=False),
+    Column("fork_seq", Integer, nullable=False),  # first local seq that was moved (base_seq + 1: none)
+    Column("local_high_seq", Integer, nullable=False),  # the journal's last seq before the rebase
+    Column("moved", Integer, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("reason", String(200), nullable=False),
+)
+
+# Events moved out of the journal by a rebase, verbatim (they are re-appended after the base).
+journal_orphans = Table(
+    "journal_orphans",
+    metadata,
+    Column("base_seq", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("occurred_at", String(32), nullable=False),
+    Column("user_id", String(36)),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("base_seq", "seq"),
+)
+
+# Every reference-data item the district sent, newest state, whatever its kind.
+reference_items = Table(
+    "reference_items",
+    metadata,
+    Column("kind", String(40), nullable=False),
+    Column("item_id", String(200), nullable=False),
+    Column("data", Text, nullable=False),  # canonical JSON
+    Column("version", Integer, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("applied", Boolean, nullable=False),  # also written into the app's own tables
+    Column("received_at", String(32), nullable=False),
+    PrimaryKeyConstraint("kind", "item_id"),
+)
+
+# The beneficiary tables share this MetaData (declared apart to keep modules small).
+from desktop.store import tables_beneficiaries  # noqa: E402, F401

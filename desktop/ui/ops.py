@@ -28,6 +28,7 @@ RECEIPTS = "receipts"
 PRINTS = "prints"
 SETTINGS = "settings"
 USERS = "users"
+SYNC = "sync"  # the district link: enrollment, a sync attempt, an export
 
 
 class ChangeBus(QObject):

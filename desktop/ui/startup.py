@@ -7,6 +7,7 @@ opened (locked by another AmilDesk, newer than this app, unreadable disk) gets a
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,6 +173,9 @@ class AppController(QObject):
         """Let running saves finish, then release the store (and its one-instance lock)."""
         from desktop.ui.ops import wait_for_background
 
+        sync_service = sys.modules.get("desktop.services.sync_service")
+        if sync_service is not None:
+            sync_service.cancel_sync()  # a sync waiting on a dead link must not hold the exit
         wait_for_background()
         if self.ctx is not None:
             self.ctx.close()

@@ -2,6 +2,581 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>ApprovalDialog</name>
+        <message>
+            <source>Setujui Penyaluran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tolak Penyaluran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Memeriksa bantuan ganda…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Setujui</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tolak pengajuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation type="unfinished">&amp;Cancel</translation>
+        </message>
+        <message>
+            <source>Peringatan bantuan ganda: NIK/KK penerima ini sudah menerima bantuan {count} kali dalam periode pemeriksaan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada bantuan lain untuk NIK/KK penerima ini dalam periode pemeriksaan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Alasan penolakan (wajib):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Alasan tetap menyetujui (wajib karena ada peringatan):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Catatan (boleh kosong):</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BalancesWidget</name>
+        <message>
+            <source>Saldo dana</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tampilkan dana &amp;kosong</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dana</source>
+            <translation type="unfinished">Fund</translation>
+        </message>
+        <message>
+            <source>Terkumpul</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hak amil</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disalurkan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disetor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saldo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diajukan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pengajuan yang belum diputuskan; pengajuan baru hanya dapat memakai saldo dikurangi ini.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bagian amil dari dana terkumpul, menurut tarif kantor (SK).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada dana terkumpul.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada lagi yang dapat diajukan dari dana ini.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BeneficiariesPage</name>
+        <message>
+            <source>Cari nama, NIK, atau nomor KK… (F2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tambah orang (Ctrl+N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tambah &amp;kelompok</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Impor CSV/XLSX…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ubah data… (Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ubah &amp;status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} mustahik terdaftar. Ketik nama atau NIK untuk mencari.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lebih dari {limit} hasil; ketik lebih lengkap.</source>
+            <translation type="unfinished">More than {limit} results; type more.</translation>
+        </message>
+        <message>
+            <source>Tidak ditemukan. Tekan Ctrl+N untuk menambah orang baru.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{found} hasil dari {count} mustahik.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data orang memuat NIK/KK lengkap: hanya Kepala Kantor atau Admin yang dapat mengubahnya. Status tetap dapat diubah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} tersimpan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Impor selesai: {count} mustahik baru.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status {name} sekarang: {status}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BeneficiaryDialog</name>
+        <message>
+            <source>Ubah Data Mustahik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tambah Mustahik (Orang)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>16 digit, dari KTP atau KK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>16 digit, dari kartu keluarga</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>HH-BB-TTTT, mis. 17-08-1965</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— belum diisi —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>10 digit kode Kemendagri, mis. 64.01.01.2001</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— belum ditentukan —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— tidak diketahui —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 (paling miskin)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>10 (paling sejahtera)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Nama lengkap:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;IK:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nomor &amp;KK:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanggal &amp;lahir:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Jenis kelamin:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Alamat:</source>
+            <translation type="unfinished">&amp;Address:</translation>
+        </message>
+        <message>
+            <source>Kode &amp;desa:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Telepon/HP:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;snaf:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asnaf wajib bila orang ini akan menerima zakat.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>D&amp;esil (DTSEN/P3KE):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Catatan kebutuhan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stat&amp;us:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation type="unfinished">&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>BeneficiaryPicker</name>
+        <message>
+            <source>Ketik nama atau NIK, lalu pilih dari daftar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“{text}” belum dipilih dari daftar. Ketik lalu pilih dengan panah bawah dan Enter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih penerima: ketik nama atau NIK, lalu pilih dari daftar.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dipilih: {summary}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ditemukan. Daftarkan dulu di halaman Mustahik.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada yang dipilih.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BeneficiaryTableModel</name>
+        <message>
+            <source>Nama</source>
+            <translation type="unfinished">Name</translation>
+        </message>
+        <message>
+            <source>Jenis</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation type="unfinished">Village</translation>
+        </message>
+        <message>
+            <source>Asnaf</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desil</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished">Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>DistributionDialog</name>
+        <message>
+            <source>Ajukan Penyaluran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ketik nama, NIK, atau nama kelompok penerima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Uang &amp;tunai</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ba&amp;rang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>mis. beras, mesin jahit, paket sekolah</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>mis. 10 atau 2,5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Penerima:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Dana:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pro&amp;gram:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bentuk:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Jumlah uang (Rp):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama &amp;barang:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ban&amp;yaknya:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sat&amp;uan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taksiran &amp;nilai (Rp):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keterangan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ajukan (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bata&amp;l</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— pilih dana —</source>
+            <translation type="unfinished">— choose a fund —</translation>
+        </message>
+        <message>
+            <source>{fund} — tersedia {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— pilih program —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>… dan {count} lainnya.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Peringatan bantuan ganda:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih dana sumber bantuan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih program penyaluran.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Isi taksiran nilai barang dalam rupiah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Isi jumlah uang yang disalurkan.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DistributionTableModel</name>
+        <message>
+            <source>Nomor</source>
+            <translation type="unfinished">Number</translation>
+        </message>
+        <message>
+            <source>Tanggal</source>
+            <translation type="unfinished">Date</translation>
+        </message>
+        <message>
+            <source>Penerima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dana</source>
+            <translation type="unfinished">Fund</translation>
+        </message>
+        <message>
+            <source>Program</source>
+            <translation type="unfinished">Program</translation>
+        </message>
+        <message>
+            <source>Bentuk</source>
+            <translation type="unfinished">Paid in</translation>
+        </message>
+        <message>
+            <source>Nilai</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished">Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>DistributionsPage</name>
+        <message>
+            <source>Semua</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tampilkan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ajukan penyaluran (Ctrl+N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Setujui…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;olak…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cetak tanda terima (Ctrl+P)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan P&amp;DF…</source>
+            <translation type="unfinished">Save P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>Hanya Kepala Kantor yang dapat menyetujui atau menolak.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} penyaluran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} menunggu persetujuan Anda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} menunggu persetujuan Kepala Kantor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pengajuan {number} untuk {name} tersimpan; menunggu persetujuan Kepala Kantor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ada {count} peringatan bantuan ganda yang akan dilihat Kepala Kantor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nomor:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diajukan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penerima:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dana / program:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bentuk:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nilai:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keterangan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{number} disetujui. Cetak tanda terima (Ctrl+P) untuk ditandatangani penerima.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{number} ditolak.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menyiapkan tanda terima {number}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan tanda terima sebagai PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berkas PDF (*.pdf)</source>
+            <translation type="unfinished">PDF files (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
         <name>DonationPage</name>
         <message>
             <source>Donatur</source>
@@ -226,6 +801,152 @@
         </message>
     </context>
     <context>
+        <name>EnrollDialog</name>
+        <message>
+            <source>Hubungkan ke Server Kabupaten</source>
+            <translation>Connect to the District Server</translation>
+        </message>
+        <message>
+            <source>Minta kode pendaftaran sekali pakai kepada admin kabupaten. Data yang belum terkirim tetap aman selama dan sesudah pendaftaran.</source>
+            <translation>Ask the district admin for a one-time enrollment code. Records not yet sent stay safe during and after enrollment.</translation>
+        </message>
+        <message>
+            <source>kosongkan bila server memakai sertifikat umum</source>
+            <translation>leave empty if the server uses a public certificate</translation>
+        </message>
+        <message>
+            <source>P&amp;ilih…</source>
+            <translation>Br&amp;owse…</translation>
+        </message>
+        <message>
+            <source>&amp;Alamat server:</source>
+            <translation>Server &amp;address:</translation>
+        </message>
+        <message>
+            <source>&amp;Kode pendaftaran:</source>
+            <translation>Enrollment &amp;code:</translation>
+        </message>
+        <message>
+            <source>Sertifikat &amp;CA (opsional):</source>
+            <translation>C&amp;A certificate (optional):</translation>
+        </message>
+        <message>
+            <source>&amp;Hubungkan</source>
+            <translation>Co&amp;nnect</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+        <message>
+            <source>Pilih sertifikat CA</source>
+            <translation>Choose the CA certificate</translation>
+        </message>
+        <message>
+            <source>Sertifikat (*.pem *.crt);;Semua berkas (*)</source>
+            <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Menghubungi server…</source>
+            <translation>Contacting the server…</translation>
+        </message>
+    </context>
+    <context>
+        <name>GroupDialog</name>
+        <message>
+            <source>Ubah Kelompok</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tambah Kelompok (KUBE, Masjid, Sekolah)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ketik nama atau NIK anggota, pilih dengan Enter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Hapus anggota (Del)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— belum ditunjuk —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>10 digit kode Kemendagri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— belum ditentukan —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Nama kelompok:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Jenis:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cari &amp;anggota:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Anggota:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ketua:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;lamat:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kode &amp;desa:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Telepon/HP:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;snaf:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Catatan kebutuhan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stat&amp;us:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation type="unfinished">&amp;Cancel</translation>
+        </message>
+        <message>
+            <source>{name} ditambahkan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} sudah menjadi anggota.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} anggota</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
         <message>
             <source>Hari ini</source>
@@ -264,12 +985,143 @@
             <translation>By payment method</translation>
         </message>
         <message>
+            <source>Belum terkirim: {count}</source>
+            <translation>Not yet sent: {count}</translation>
+        </message>
+        <message>
             <source>Hari ini, {day}</source>
             <translation>Today, {day}</translation>
         </message>
         <message>
             <source>Sinkron terakhir: {last} · Belum sinkron: {unsent} catatan</source>
-            <translation>Last sync: {last} · Not yet synced: {unsent} records</translation>
+            <translation type="vanished">Last sync: {last} · Not yet synced: {unsent} records</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Impor Mustahik dari CSV/XLSX</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih berkas CSV atau XLSX: templat AmilDesk (kolom nik, no_kk, nama, jenis_kelamin, tanggal_lahir, alamat, kode_desa, telepon, asnaf, desil) atau ekspor P3KE/DTSEN. Belum ada yang disimpan sampai Anda menekan “Impor”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ketik lokasi berkas lalu Enter, atau tekan Pilih berkas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Pilih berkas…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>— tidak diisi —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dipakai untuk baris yang kolom asnafnya kosong atau tidak ada (mis. ekspor P3KE).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada berkas dipilih.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Baris</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation type="unfinished">Name</translation>
+        </message>
+        <message>
+            <source>Kesalahan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan &amp;laporan galat…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation type="unfinished">&amp;Close</translation>
+        </message>
+        <message>
+            <source>&amp;Impor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Berkas:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Asnaf bila kosong:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih berkas mustahik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lembar kerja (*.xlsx *.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Semua berkas (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membaca {name}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{rows} baris dibaca: {new} siap diimpor, {skipped} sudah terdaftar (dilewati), {bad} bermasalah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berkas tanpa kolom asnaf: orang-orang ini hanya dapat menerima bantuan non-zakat sampai asnafnya diisi.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{shown} galat pertama ditampilkan dari {count}; simpan laporan galat untuk daftar lengkap.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mengimpor {count} baris…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Selesai: {imported} orang diimpor, {skipped} dilewati karena sudah terdaftar, {bad} baris bermasalah tidak diimpor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} mustahik baru tersimpan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan laporan galat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berkas CSV (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Laporan {count} baris bermasalah disimpan: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Laporan tidak dapat disimpan: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Impor {count} baris</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -389,6 +1241,14 @@
             <translation>Receipts</translation>
         </message>
         <message>
+            <source>Mustahik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penyaluran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pengaturan</source>
             <translation>Settings</translation>
         </message>
@@ -405,8 +1265,28 @@
             <translation>Office: {code} — {name} · Device {letter}</translation>
         </message>
         <message>
+            <source>Belum terkirim: {count}</source>
+            <translation>Not yet sent: {count}</translation>
+        </message>
+        <message>
+            <source>Sinkronkan</source>
+            <translation>Synchronise</translation>
+        </message>
+        <message>
+            <source>Kirim data ke server kabupaten dan ambil data terbaru (F9)</source>
+            <translation>Send records to the district server and fetch the latest data (F9)</translation>
+        </message>
+        <message>
+            <source>Sinkronisasi berjalan…</source>
+            <translation>Synchronising…</translation>
+        </message>
+        <message>
+            <source>Kirim %v/%m</source>
+            <translation>Sending %v/%m</translation>
+        </message>
+        <message>
             <source>Belum sinkron: {count}</source>
-            <translation>Not yet synced: {count}</translation>
+            <translation type="vanished">Not yet synced: {count}</translation>
         </message>
         <message>
             <source>Sinkron terakhir: {when}</source>
@@ -672,6 +1552,57 @@ Fidyah: {fidyah} per day</translation>
         </message>
     </context>
     <context>
+        <name>SyncSection</name>
+        <message>
+            <source>Hubungkan ke server kabupaten</source>
+            <translation>Connect to the district server</translation>
+        </message>
+        <message>
+            <source>Belum terhubung ke server kabupaten</source>
+            <translation>Not connected to the district server</translation>
+        </message>
+        <message>
+            <source>&amp;Hubungkan ke server kabupaten…</source>
+            <translation>Co&amp;nnect to the district server…</translation>
+        </message>
+        <message>
+            <source>&amp;Ekspor data belum terkirim…</source>
+            <translation>&amp;Export unsent records…</translation>
+        </message>
+        <message>
+            <source>Untuk kantor tanpa internet: bawa berkasnya ke kabupaten</source>
+            <translation>For offices without internet: take the file to the district</translation>
+        </message>
+        <message>
+            <source>Terhubung ke {url}</source>
+            <translation>Connected to {url}</translation>
+        </message>
+        <message>
+            <source>&amp;Hubungkan ulang…</source>
+            <translation>Re&amp;connect…</translation>
+        </message>
+        <message>
+            <source>Perangkat terhubung ke server kabupaten.</source>
+            <translation>This device is connected to the district server.</translation>
+        </message>
+        <message>
+            <source>Simpan data belum terkirim</source>
+            <translation>Save unsent records</translation>
+        </message>
+        <message>
+            <source>Berkas kiriman AmilDesk (*.amildesk.gz)</source>
+            <translation>AmilDesk batch files (*.amildesk.gz)</translation>
+        </message>
+        <message>
+            <source>Tidak ada data yang belum terkirim.</source>
+            <translation>There are no unsent records.</translation>
+        </message>
+        <message>
+            <source>{count} catatan diekspor ke {path}: diekspor, belum dikonfirmasi sampai kabupaten mengimpornya.</source>
+            <translation>{count} records exported to {path}: exported, not confirmed until the district imports them.</translation>
+        </message>
+    </context>
+    <context>
         <name>UserDialog</name>
         <message>
             <source>Tambah Pengguna</source>
@@ -735,6 +1666,108 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Alasan pembatalan wajib diisi.</source>
             <translation>A reason for voiding is required.</translation>
+        </message>
+    </context>
+    <context>
+        <name>aid_labels</name>
+        <message>
+            <source>Aktif</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak aktif</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meninggal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>KUBE</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Masjid/Musala</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sekolah/Madrasah</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kelompok lain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diajukan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disetujui</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ditolak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tunai</source>
+            <translation type="unfinished">Cash</translation>
+        </message>
+        <message>
+            <source>Barang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>L – Laki-laki</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P – Perempuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Orang</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>aid_warnings</name>
+        <message>
+            <source>Kantor ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor {office} (data kabupaten)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bantuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>penerima ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{who} sudah menerima bantuan pada {date} ({where}): {what}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanggal</source>
+            <translation type="unfinished">Date</translation>
+        </message>
+        <message>
+            <source>Di mana</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cocok pada</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bantuan</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1020,11 +2053,11 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Asnaf “{text}” tidak dikenal: pilih fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, atau ibnu sabil.</source>
-            <translation>Asnaf “{text}” is unknown: choose fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah or ibnu sabil.</translation>
+            <translation>Unknown asnaf “{text}”: choose fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah or ibnu sabil.</translation>
         </message>
         <message>
             <source>Jenis kelamin “{text}” tidak sah: isi L atau P.</source>
-            <translation>Sex “{text}” is not valid: enter L (male) or P (female).</translation>
+            <translation>Sex “{text}” is not valid: enter L or P.</translation>
         </message>
         <message>
             <source>Tanggal “{text}” tidak sah: gunakan TTTT-BB-HH atau HH-BB-TTTT.</source>
@@ -1036,7 +2069,7 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Kode desa “{text}” tidak sah: harus 10 digit kode wilayah Kemendagri.</source>
-            <translation>Village code “{text}” is not valid: it must be the 10-digit Kemendagri area code.</translation>
+            <translation>Village code “{text}” is not valid: it must be the 10-digit Kemendagri code.</translation>
         </message>
         <message>
             <source>Desil “{text}” tidak sah: harus angka 1 sampai 10.</source>
@@ -1056,7 +2089,7 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Jenis kelompok “{text}” tidak dikenal: KUBE, masjid, sekolah, atau lainnya.</source>
-            <translation>Group type “{text}” is unknown: KUBE, mosque, school or other.</translation>
+            <translation>Unknown group type “{text}”: KUBE, mosque, school or other.</translation>
         </message>
         <message>
             <source>Anggota kelompok harus penerima manfaat perorangan yang terdaftar.</source>
@@ -1064,11 +2097,11 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Status “{text}” tidak dikenal: aktif, tidak aktif, atau meninggal.</source>
-            <translation>Status “{text}” is unknown: active, inactive or deceased.</translation>
+            <translation>Unknown status “{text}”: active, inactive or deceased.</translation>
         </message>
         <message>
             <source>Data {name} sudah diubah orang lain; muat ulang lalu ulangi perubahan.</source>
-            <translation>The data of {name} was changed by someone else; reload and make your change again.</translation>
+            <translation>{name} was changed by someone else; reload and make your change again.</translation>
         </message>
         <message>
             <source>Berkas {name} tidak didukung: gunakan CSV atau XLSX.</source>
@@ -1084,11 +2117,11 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Berkas terlalu besar: paling banyak {max_rows} baris per impor.</source>
-            <translation>The file is too large: at most {max_rows} rows per import.</translation>
+            <translation>File too large: at most {max_rows} rows per import.</translation>
         </message>
         <message>
             <source>NIK wajib diisi.</source>
-            <translation>The NIK is required.</translation>
+            <translation>NIK is required.</translation>
         </message>
         <message>
             <source>NIK {nik} ganda dalam berkas (sudah ada di baris {first_row}).</source>
@@ -1096,11 +2129,11 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Asnaf wajib diisi (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</source>
-            <translation>The asnaf is required (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</translation>
+            <translation>Asnaf is required (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</translation>
         </message>
         <message>
             <source>NIK tersimpan sebagai angka pecahan di Excel sehingga digit terakhir bisa hilang; format kolom NIK sebagai Teks lalu ketik ulang.</source>
-            <translation>The NIK was stored as a decimal number in Excel, so its last digits may be lost; format the NIK column as Text and type it again.</translation>
+            <translation>The NIK is stored as a number in Excel, so its last digit may be lost; format the NIK column as Text and type it again.</translation>
         </message>
         <message>
             <source>Penyaluran {number} tidak ditemukan.</source>
@@ -1108,15 +2141,15 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Bentuk bantuan “{text}” tidak dikenal: tunai atau barang.</source>
-            <translation>Aid form “{text}” is unknown: cash or goods.</translation>
+            <translation>Unknown form of aid “{text}”: cash or goods.</translation>
         </message>
         <message>
             <source>Nama barang dan satuannya wajib diisi untuk bantuan barang.</source>
-            <translation>The item name and unit are required for aid in goods.</translation>
+            <translation>The item's name and unit are required for aid in goods.</translation>
         </message>
         <message>
             <source>Program penyaluran wajib dipilih.</source>
-            <translation>A distribution program must be chosen.</translation>
+            <translation>Choose the distribution's program.</translation>
         </message>
         <message>
             <source>Zakat hanya boleh disalurkan kepada 8 asnaf: {name} belum tercatat sebagai salah satu asnaf (fakir, miskin, amil, mualaf, riqab, gharimin, fisabilillah, ibnu sabil).</source>
@@ -1124,15 +2157,15 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>{name} berstatus {status}; bantuan hanya untuk penerima yang aktif.</source>
-            <translation>{name} has status {status}; aid is only for active beneficiaries.</translation>
+            <translation>{name} is {status}; aid is only for active beneficiaries.</translation>
         </message>
         <message>
             <source>Saldo dana {fund} tidak cukup: tersedia {available}, diminta {amount}.</source>
-            <translation>The {fund} balance is not enough: {available} available, {amount} requested.</translation>
+            <translation>The {fund} fund's balance is not enough: {available} available, {amount} requested.</translation>
         </message>
         <message>
             <source>Penyaluran {number} sudah {status}; hanya pengajuan yang dapat disetujui atau ditolak.</source>
-            <translation>Distribution {number} is already {status}; only requests can be approved or rejected.</translation>
+            <translation>Distribution {number} is already {status}; only a proposal can be approved or rejected.</translation>
         </message>
         <message>
             <source>Ada {count} peringatan bantuan ganda; tulis alasan untuk tetap menyetujui penyaluran ini.</source>
@@ -1140,11 +2173,11 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Alasan penolakan wajib diisi.</source>
-            <translation>A reason for rejecting is required.</translation>
+            <translation>A reason for the rejection is required.</translation>
         </message>
         <message>
             <source>Tanda terima hanya untuk penyaluran yang disetujui ({number} berstatus {status}).</source>
-            <translation>Receipts are only for approved distributions ({number} has status {status}).</translation>
+            <translation>Hand-over receipts are only for approved distributions ({number} is {status}).</translation>
         </message>
         <message>
             <source>Printer “{printer}” tidak ditemukan. Pastikan printer menyala dan terpasang, atau pilih printer lain.</source>
@@ -1153,6 +2186,105 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Gagal mencetak ke “{printer}”: {reason}. Data sudah tersimpan; cetak ulang dari daftar kuitansi.</source>
             <translation>Printing to “{printer}” failed: {reason}. The data is saved; reprint from the receipt list.</translation>
+        </message>
+        <message>
+            <source>Logo “{path}” tidak dapat dipakai: pilih berkas PNG atau JPG yang ada.</source>
+            <translation>The logo “{path}” cannot be used: choose an existing PNG or JPG file.</translation>
+        </message>
+        <message>
+            <source>Logo “{path}” terlalu besar (maksimal 2 MB).</source>
+            <translation>The logo “{path}” is too large (2 MB at most).</translation>
+        </message>
+        <message>
+            <source>Alamat server “{url}” tidak sah: tulis lengkap dengan http:// atau https://, misalnya https://zis.kabupaten.go.id</source>
+            <translation>The server address “{url}” is not valid: write it in full with http:// or https://, e.g. https://zis.kabupaten.go.id</translation>
+        </message>
+        <message>
+            <source>Kode pendaftaran wajib diisi.</source>
+            <translation>The enrollment code is required.</translation>
+        </message>
+        <message>
+            <source>Berkas sertifikat CA “{path}” tidak ditemukan.</source>
+            <translation>The CA certificate file “{path}” was not found.</translation>
+        </message>
+        <message>
+            <source>Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa. Minta kode baru ke admin kabupaten.</source>
+            <translation>The enrollment code is wrong, already used or expired. Ask the district admin for a new code.</translation>
+        </message>
+        <message>
+            <source>Pendaftaran ditolak server: {detail}. Hubungi admin kabupaten.</source>
+            <translation>The server refused the enrollment: {detail}. Contact the district admin.</translation>
+        </message>
+        <message>
+            <source>Kode pendaftaran itu untuk kantor {server_code}, sedangkan perangkat ini kantor {office_code}. Minta kode untuk kantor {office_code}.</source>
+            <translation>That enrollment code is for office {server_code}, but this device belongs to office {office_code}. Ask for a code for office {office_code}.</translation>
+        </message>
+        <message>
+            <source>Perangkat ini belum terhubung ke server kabupaten. Hubungkan dulu di Pengaturan.</source>
+            <translation>This device is not connected to the district server yet. Connect it first in Settings.</translation>
+        </message>
+        <message>
+            <source>Sinkronisasi sedang berjalan; tunggu sampai selesai.</source>
+            <translation>A synchronisation is running; wait until it finishes.</translation>
+        </message>
+        <message>
+            <source>Server kabupaten tidak dapat dihubungi ({detail}). Data tetap aman di perangkat ini; sinkron akan dicoba lagi.</source>
+            <translation>The district server cannot be reached ({detail}). Records stay safe on this device; sync will try again.</translation>
+        </message>
+        <message>
+            <source>Perangkat ini dicabut oleh admin kabupaten. Minta kode pendaftaran baru lalu hubungkan ulang; data yang belum terkirim tetap aman.</source>
+            <translation>This device was revoked by the district admin. Ask for a new enrollment code and reconnect; unsent records stay safe.</translation>
+        </message>
+        <message>
+            <source>Server tidak mengenali perangkat ini. Hubungkan ulang dengan kode pendaftaran baru; data yang belum terkirim tetap aman.</source>
+            <translation>The server does not recognise this device. Reconnect with a new enrollment code; unsent records stay safe.</translation>
+        </message>
+        <message>
+            <source>Server menolak data perangkat ini sebagai data kantor lain. Hubungi admin kabupaten.</source>
+            <translation>The server refused this device's records as another office's. Contact the district admin.</translation>
+        </message>
+        <message>
+            <source>Versi AmilDesk ini terlalu lama untuk server kabupaten; perbarui aplikasi.</source>
+            <translation>This version of AmilDesk is too old for the district server; update the application.</translation>
+        </message>
+        <message>
+            <source>Riwayat data perangkat ini berbeda dengan server (urutan {seq}). Tidak ada data yang ditimpa; hubungi admin kabupaten.</source>
+            <translation>This device's history differs from the server's (sequence {seq}). Nothing was overwritten; contact the district admin.</translation>
+        </message>
+        <message>
+            <source>Server menolak kiriman ({reason}): {detail}</source>
+            <translation>The server refused the upload ({reason}): {detail}</translation>
+        </message>
+        <message>
+            <source>Sinkronisasi gagal: {detail}</source>
+            <translation>Synchronisation failed: {detail}</translation>
+        </message>
+        <message>
+            <source>Berkas {path} tidak dapat ditulis: {detail}</source>
+            <translation>The file {path} cannot be written: {detail}</translation>
+        </message>
+    </context>
+    <context>
+        <name>handover</name>
+        <message>
+            <source>Tanda terima {number} dikirim ke printer {printer}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Printer struk tidak dapat mencetak tanda terima A5. Tanda terima {number} disimpan sebagai PDF untuk dicetak di printer lain: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada printer. Tanda terima {number} disimpan sebagai PDF: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima {number} disimpan sebagai PDF: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima {number} gagal dicetak ({error}). Coba lagi, atau tekan Simpan PDF.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1227,6 +2359,45 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Tutup</source>
             <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>sync</name>
+        <message>
+            <source>Sinkronisasi</source>
+            <translation>Synchronisation</translation>
+        </message>
+        <message>
+            <source>Sinkron selesai.</source>
+            <translation>Sync complete.</translation>
+        </message>
+        <message>
+            <source>Sinkron belum tuntas: ada data baru; dicoba lagi nanti.</source>
+            <translation>Sync not finished: there are new records; it will try again later.</translation>
+        </message>
+        <message>
+            <source>Belum terkirim: {count}</source>
+            <translation>Not yet sent: {count}</translation>
+        </message>
+        <message>
+            <source>(diekspor, belum dikonfirmasi)</source>
+            <translation>(exported, not confirmed)</translation>
+        </message>
+        <message>
+            <source>belum pernah</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>Belum terhubung ke server kabupaten</source>
+            <translation>Not connected to the district server</translation>
+        </message>
+        <message>
+            <source>Sinkron terakhir: {when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+        <message>
+            <source>Galat sinkron: {message}</source>
+            <translation>Sync error: {message}</translation>
         </message>
     </context>
 </TS>

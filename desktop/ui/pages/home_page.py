@@ -23,7 +23,9 @@ from desktop.ui.labels import method_label
 from desktop.ui.ops import Op
 
 if TYPE_CHECKING:
+    from desktop.services.context import AppContext
     from desktop.services.status import DayTotals
+    from desktop.services.sync_service import SyncOverview
     from desktop.ui.session import UiSession
 
 
@@ -65,13 +67,18 @@ class HomePage(QWidget):
         tables.setColumnStretch(0, 3)
         tables.setColumnStretch(1, 2)
 
-        self.sync_label = QLabel()
+        self.sync_label = QLabel(self.tr("Belum terkirim: {count}").format(count="…"))
         self.sync_label.setWordWrap(True)
+        self.sync_error = QLabel()
+        self.sync_error.setWordWrap(True)
+        self.sync_error.setStyleSheet("color:#b00020;")
+        self.sync_error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(figures)
         layout.addLayout(tables, 1)
         layout.addWidget(self.sync_label)
+        layout.addWidget(self.sync_error)
         ops.change_bus().changed.connect(self._on_changed)
 
     def _table(self, headers: list[str]) -> QTableWidget:
@@ -91,15 +98,23 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         ctx = self._session.ctx
 
-        def work() -> tuple[DayTotals, dict[str, object]]:
-            from desktop.services.status import day_totals, store_status
+        def work() -> DayTotals:
+            from desktop.services.status import day_totals
 
-            return day_totals(ctx), store_status(ctx)
+            return day_totals(ctx)
 
         Op(self, work).success(self._show).run()
 
-    def _show(self, result: tuple[DayTotals, dict[str, object]]) -> None:
-        totals, status = result
+    def show_sync(self, ctx: AppContext, overview: SyncOverview) -> None:
+        """Unsent records and the last sync (or why it failed): the main window passes them on."""
+        from desktop.ui.sync_text import error_line, last_sync_text, unsent_text
+
+        self.sync_label.setText(f"{last_sync_text(ctx, overview)} · {unsent_text(overview)}")
+        problem = error_line(overview)
+        self.sync_error.setText(problem)
+        self.sync_error.setVisible(bool(problem))
+
+    def _show(self, totals: DayTotals) -> None:
         self.heading.setText(self.tr("Hari ini, {day}").format(
             day=self.locale().toString(QDate(totals.day.year, totals.day.month, totals.day.day),
                                        "dddd, d MMMM yyyy")))
@@ -108,9 +123,6 @@ class HomePage(QWidget):
         self.voided.value.setText(str(totals.voided))
         self._fill(self.by_fund, [(name, amount) for name, amount in totals.by_fund])
         self._fill(self.by_method, [(method_label(m), amount) for m, amount in totals.by_method])
-        last = status.get("last_sync_at") or "—"
-        self.sync_label.setText(self.tr("Sinkron terakhir: {last} · Belum sinkron: {unsent} catatan").format(
-            last=last, unsent=status.get("unsent", 0)))
 
     def _fill(self, table: QTableWidget, rows: list[tuple[str, int]]) -> None:
         table.setRowCount(len(rows))

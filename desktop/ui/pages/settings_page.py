@@ -32,6 +32,7 @@ from desktop.ui import ops
 from desktop.ui.delivery import SAVE_AS_PDF
 from desktop.ui.labels import paper_label, role_label
 from desktop.ui.ops import Op
+from desktop.ui.pages.sync_section import SyncSection
 from desktop.ui.user_dialog import UserDialog
 from desktop.ui.widgets import Notice
 
@@ -123,6 +124,8 @@ class SettingsPage(QWidget):
         left.addWidget(rates)
         left.addStretch(1)
         right = QVBoxLayout()
+        self.sync_section = SyncSection(session)
+        right.addWidget(self.sync_section)
         right.addWidget(users)
         right.addStretch(1)
         columns.addLayout(left, 1)

@@ -47,7 +47,7 @@ def test_migrated_schema_matches_tables(tmp_path: Path) -> None:
         # KEY as nullable and inline UNIQUE as an anonymous index (checked just above).
         diff = [
             d for d in diff
-            if not (d[0] == "remove_table" and d[1].name.startswith("donors_fts"))
+            if not (d[0] == "remove_table" and d[1].name.startswith(("donors_fts", "beneficiaries_fts")))
             and not (d[0] == "modify_nullable" and (d[2], d[3]) in {
                 ("donors", "rowid"), ("journal", "seq"), ("print_jobs", "id")})
             and not (d[0] == "add_constraint" and len(d[1].columns) == 1
@@ -99,17 +99,29 @@ def test_second_instance_on_same_store_is_refused(tmp_path: Path) -> None:
     open_store(tmp_path).close()  # released on close
 
 
-def test_migration_from_older_revision_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migration_from_older_revision_backs_up_first(tmp_path: Path) -> None:
+    """A store left at the first revision is backed up, then really migrated to the head."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
     from desktop.store import migrate
 
-    store = open_store(tmp_path)
-    store.close()
-    # The app claims a newer head than the file: the real Alembic upgrade runs, after a backup.
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
-    assert migrate.ensure_schema(store.paths.database, store.paths.backups) is True
-    backups = list(store.paths.backups.glob("*.sqlite3"))
+    db = tmp_path / "amildesk.sqlite3"
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = connection
+        command.upgrade(config, migrate.KNOWN_REVISIONS[0])
+    engine.dispose()
+    assert current_revision(db) == migrate.KNOWN_REVISIONS[0] != HEAD_REVISION
+
+    assert migrate.ensure_schema(db, tmp_path / "backups") is True
+    assert current_revision(db) == HEAD_REVISION
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
-    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.KNOWN_REVISIONS[0],)
     copy.close()
+    assert migrate.ensure_schema(db, tmp_path / "backups") is False  # idempotent

@@ -1,0 +1,343 @@
+"""Mustahik: find a beneficiary by name, NIK or KK; add persons and groups; import a spreadsheet.
+
+NIK/KK come from the service already masked unless the role may see them (UU PDP), so this page
+cannot show too much by mistake. A person's profile holds the NIK, so editing a person is for the
+roles that see it whole (the service cannot yet keep a NIK it has not shown); anybody may change a
+status (aktif, tidak aktif, meninggal), which is what field work needs most.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.aid import BeneficiaryKind, BeneficiaryStatus
+from desktop.core.money import format_number
+from desktop.core.roles import can_see_full_identity
+from desktop.ui import ops
+from desktop.ui.aid_labels import BENEFICIARIES, asnaf_text, kind_of_label, status_label, village_text
+from desktop.ui.beneficiary_dialog import BeneficiaryDialog
+from desktop.ui.group_dialog import GroupDialog
+from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.ops import Op
+from desktop.ui.widgets import Notice
+
+if TYPE_CHECKING:
+    from desktop.services.beneficiaries import Beneficiary
+    from desktop.services.beneficiary_import import ImportResult
+    from desktop.ui.session import UiSession
+
+RESULT_LIMIT = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class BeneficiaryTableModel(QAbstractTableModel):
+    NAME, KIND, NIK, VILLAGE, ASNAF, DECILE, STATUS = range(7)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Beneficiary] = []
+        self._headers = [self.tr("Nama"), self.tr("Jenis"), self.tr("NIK"), self.tr("Desa"), self.tr("Asnaf"),
+                         self.tr("Desil"), self.tr("Status")]
+
+    def set_rows(self, rows: list[Beneficiary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def item(self, row: int) -> Beneficiary:
+        return self._rows[row]
+
+    def row_of(self, beneficiary_id: str) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == beneficiary_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and item.needs_note:
+            return item.needs_note
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS and item.status != "aktif":
+            from PySide6.QtGui import QBrush, QColor
+
+            return QBrush(QColor("#8a4b00"))
+        return None
+
+    def _text(self, item: Beneficiary, column: int) -> str:
+        if column == self.NAME:
+            return item.name
+        if column == self.KIND:
+            return kind_of_label(item.kind, item.group_type)
+        if column == self.NIK:
+            return item.nik or ""
+        if column == self.VILLAGE:
+            return village_text(item.village_code)
+        if column == self.ASNAF:
+            return asnaf_text(item.asnaf)
+        if column == self.DECILE:
+            return str(item.decile) if item.decile else ""
+        return status_label(item.status)
+
+
+class BeneficiariesPage(QWidget):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._serial = 0
+        self._stale = True
+        self._keep_id: str | None = None
+        self.dialog: BeneficiaryDialog | GroupDialog | ImportDialog | None = None
+
+        self.notice = Notice()
+        self.notice.setObjectName("beneficiariesNotice")
+        self.search = QLineEdit()
+        self.search.setObjectName("beneficiarySearch")
+        self.search.setPlaceholderText(self.tr("Cari nama, NIK, atau nomor KK… (F2)"))
+        self.search.setMaxLength(120)
+        self.add_person_button = QPushButton(self.tr("&Tambah orang (Ctrl+N)"))
+        self.add_group_button = QPushButton(self.tr("Tambah &kelompok"))
+        self.import_button = QPushButton(self.tr("&Impor CSV/XLSX…"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("beneficiaryCount")
+        self.model = BeneficiaryTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("beneficiaryTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BeneficiaryTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.edit_button = QPushButton(self.tr("&Ubah data… (Enter)"))
+        self.status_button = QPushButton(self.tr("Ubah &status"))
+        self.status_menu = QMenu(self.status_button)
+        self._status_actions = QActionGroup(self)
+        for status in BeneficiaryStatus:
+            action = QAction(status_label(status.value), self.status_menu)
+            action.setCheckable(True)
+            action.setData(status.value)
+            self._status_actions.addAction(action)
+            self.status_menu.addAction(action)
+        self.status_button.setMenu(self.status_menu)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_person_button)
+        top.addWidget(self.add_group_button)
+        top.addWidget(self.import_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.status_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._to_table)
+        self.add_person_button.clicked.connect(self.open_person_dialog)
+        self.add_group_button.clicked.connect(self.open_group_dialog)
+        self.import_button.clicked.connect(self.open_import_dialog)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.activated.connect(lambda _i: self.edit_selected())
+        self._status_actions.triggered.connect(lambda a: self.change_status(str(a.data())))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        for keys, slot in (("Ctrl+N", self.open_person_dialog), ("F2", self.focus_search)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        ops.change_bus().changed.connect(self._on_changed)
+        self._update_buttons()
+
+    # --- loading ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+        self.focus_search()
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if BENEFICIARIES in kinds or ops.SYNC in kinds:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _to_table(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.selected() is None:
+                self.table.selectRow(0)
+
+    def refresh(self) -> None:
+        self._stale = False
+        typed = self.search.text()
+        ctx = self._session.ctx
+        self._serial += 1
+        serial = self._serial
+        current = self.selected()
+        if current is not None and self._keep_id is None:
+            self._keep_id = current.id
+
+        def work() -> tuple[int, list[Beneficiary]]:
+            from desktop.services.beneficiaries import count_beneficiaries, search_beneficiaries
+
+            found = search_beneficiaries(ctx, typed, limit=RESULT_LIMIT) if typed.strip() else []
+            return count_beneficiaries(ctx), found
+
+        Op(self, work).success(lambda result: self._show(serial, *result)).run()
+
+    def _show(self, serial: int, count: int, found: list[Beneficiary]) -> None:
+        if serial != self._serial:
+            return  # a newer search is on its way
+        typed = self.search.text().strip()
+        if not typed:
+            self.count_label.setText(self.tr("{count} mustahik terdaftar. Ketik nama atau NIK untuk mencari.").format(
+                count=format_number(count)))
+        elif len(found) >= RESULT_LIMIT:
+            self.count_label.setText(self.tr("Lebih dari {limit} hasil; ketik lebih lengkap.").format(
+                limit=RESULT_LIMIT))
+        elif not found:
+            self.count_label.setText(self.tr("Tidak ditemukan. Tekan Ctrl+N untuk menambah orang baru."))
+        else:
+            self.count_label.setText(self.tr("{found} hasil dari {count} mustahik.").format(
+                found=len(found), count=format_number(count)))
+        self.model.set_rows(found)
+        keep, self._keep_id = self._keep_id, None
+        row = self.model.row_of(keep) if keep else None
+        if row is not None:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> Beneficiary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        current = self.selected()
+        self.status_button.setEnabled(current is not None)
+        editable = current is not None and (current.kind == BeneficiaryKind.GROUP or self._may_edit_persons())
+        self.edit_button.setEnabled(editable)
+        if current is not None and not editable:
+            self.edit_button.setToolTip(self.tr(
+                "Data orang memuat NIK/KK lengkap: hanya Kepala Kantor atau Admin yang dapat mengubahnya. "
+                "Status tetap dapat diubah."))
+        else:
+            self.edit_button.setToolTip("")
+        for action in self._status_actions.actions():
+            action.setChecked(current is not None and action.data() == current.status)
+
+    def _may_edit_persons(self) -> bool:
+        return can_see_full_identity(self._session.role)
+
+    # --- dialogs ----------------------------------------------------------------------------
+    def open_person_dialog(self) -> None:
+        typed = self.search.text().strip()
+        name = "" if not typed or typed[0].isdigit() else typed
+        self.dialog = BeneficiaryDialog(self._session, self, name=name)
+        self.dialog.saved.connect(self._on_saved)
+        self.dialog.open()
+
+    def open_group_dialog(self) -> None:
+        self.dialog = GroupDialog(self._session, self)
+        self.dialog.saved.connect(self._on_saved)
+        self.dialog.open()
+
+    def open_import_dialog(self) -> None:
+        self.dialog = ImportDialog(self._session, self)
+        self.dialog.imported.connect(self._on_imported)
+        self.dialog.open()
+
+    def edit_selected(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        if current.kind != BeneficiaryKind.GROUP and not self._may_edit_persons():
+            self.notice.show_message(self.edit_button.toolTip(), "warn")
+            return
+        ctx = self._session.ctx
+        beneficiary_id = current.id
+
+        def work() -> tuple[Beneficiary, list[Beneficiary]]:
+            from desktop.services.beneficiaries import get_beneficiary, list_group_members
+
+            item = get_beneficiary(ctx, beneficiary_id)
+            return item, list_group_members(ctx, beneficiary_id) if item.is_group else []
+
+        Op(self, work).success(lambda result: self._open_editor(*result)).run()
+
+    def _open_editor(self, item: Beneficiary, members: list[Beneficiary]) -> None:
+        if item.is_group:
+            self.dialog = GroupDialog(self._session, self, existing=item, members=members)
+        else:
+            self.dialog = BeneficiaryDialog(self._session, self, existing=item)
+        self.dialog.saved.connect(self._on_saved)
+        self.dialog.open()
+
+    def _on_saved(self, item: Beneficiary) -> None:
+        self.notice.show_message(self.tr("{name} tersimpan.").format(name=item.name), "ok")
+        self._keep_id = item.id
+        self.search.setText(item.name)
+        self.refresh()
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.notice.show_message(self.tr("Impor selesai: {count} mustahik baru.").format(
+            count=format_number(result.imported)), "ok")
+
+    def change_status(self, status: str) -> None:
+        current = self.selected()
+        if current is None or current.status == status:
+            self._update_buttons()
+            return
+        ctx = self._session.ctx
+        beneficiary_id = current.id
+        self._keep_id = beneficiary_id
+
+        def work() -> Beneficiary:
+            from desktop.services.beneficiaries import set_beneficiary_status
+
+            return set_beneficiary_status(ctx, beneficiary_id, status)
+
+        Op(self, work).success(lambda item: self.notice.show_message(
+            self.tr("Status {name} sekarang: {status}.").format(name=item.name, status=status_label(item.status)),
+            "ok")).run(changes={BENEFICIARIES})
