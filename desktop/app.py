@@ -40,6 +40,13 @@ def build_application(argv: list[str] | None = None) -> QApplication:
         font.setPointSizeF(MIN_POINT_SIZE)
         app.setFont(font)
     install_language("id")
+    from PySide6.QtGui import QIcon
+
+    from desktop.ui.paths import icons_dir
+
+    icon = icons_dir() / "amildesk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
