@@ -139,6 +139,10 @@ MESSAGES: Final[dict[str, str]] = {
     "print_failed": (
         "Gagal mencetak ke \u201c{printer}\u201d: {reason}. Data sudah tersimpan; cetak ulang dari daftar kuitansi."
     ),
+    "sync_tls_untrusted": (
+        "Sertifikat server {url} tidak dipercaya ({detail}). Periksa alamat server, atau pasang berkas "
+        "sertifikat CA kabupaten di Pengaturan."
+    ),
     # Text fields
     "text_too_long": "{field} terlalu panjang: maksimal {max_len} karakter, yang diketik {length}.",
     "phone_invalid": "Nomor telepon \u201c{text}\u201d tidak sah: harus 8–15 digit.",

@@ -140,6 +140,8 @@ def problem_from(exc: errors.SyncFailure, server_url: str) -> SyncProblem:
         return SyncProblem("sync_app_too_old")
     if isinstance(exc, errors.DivergedError | errors.ServerAheadError):
         return SyncProblem("sync_diverged", seq=exc.details.get("seq", exc.details.get("acked_seq", "?")))
+    if isinstance(exc, errors.TlsError):
+        return SyncProblem("sync_tls_untrusted", url=server_url, detail=exc.message)
     if isinstance(exc, errors.StalledError):
         return SyncProblem("sync_unreachable", detail=f"{server_url}: {exc.message}")
     if exc.code == "enroll_code_invalid":

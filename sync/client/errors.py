@@ -55,3 +55,10 @@ class ServerAheadError(SyncFailure):
 
 class StalledError(SyncFailure):
     """No progress within the watchdog period despite retries; the next trigger tries again."""
+
+
+class TlsError(SyncFailure):
+    """The server's certificate is not trusted (wrong CA bundle, self-signed, wrong host name).
+
+    Retrying cannot fix it, so the client stops at once instead of backing off forever.
+    """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,20 @@ class Transient(Exception):
     def __init__(self, reason: str, *, timeout: bool = False) -> None:
         super().__init__(reason)
         self.timeout = timeout
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """The certificate verification failure behind a transport error, if that is what it is."""
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen)
+        if "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def raise_for_error(response: httpx.Response) -> None:
@@ -79,8 +94,10 @@ class Transport:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
+        # A path is the district's own CA bundle: trust it (and only it) for this server.
+        tls: bool | ssl.SSLContext = ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout,
-                                 verify=verify, transport=transport)
+                                 verify=tls, transport=transport)
         self.last_progress = time.monotonic()
 
     def close(self) -> None:
@@ -102,6 +119,9 @@ class Transport:
             except httpx.TimeoutException as exc:
                 fault = Transient(type(exc).__name__, timeout=True)
             except (httpx.TransportError, httpx.DecodingError) as exc:
+                certificate_problem = _certificate_problem(exc)
+                if certificate_problem is not None:
+                    raise errors.TlsError("tls_untrusted", certificate_problem) from exc
                 fault = Transient(type(exc).__name__)
             except Transient as exc:
                 fault = exc
