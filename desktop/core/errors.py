@@ -199,6 +199,29 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
+# Words that services pass as message parameters (actions, role names, field names). They are Indonesian
+# like the templates; the UI translates each in Qt context "terms". tests/unit/core/test_core_terms.py
+# keeps this list in step with the literals used in the code.
+TERMS: Final[tuple[str, ...]] = (
+    # roles (desktop.core.roles.ROLE_LABELS)
+    "Petugas", "Kepala Kantor", "Admin",
+    # actions (AppContext.require_role)
+    "membatalkan kuitansi", "menolak penyaluran", "menyetujui penyaluran", "tambah pengguna",
+    "ubah pengaturan",
+    # field names (clean_text(field=...))
+    "Alamat", "Alamat lembaga", "Alasan", "Alasan pembatalan", "Alasan penolakan", "Catatan kebutuhan",
+    "Desa/kelurahan", "Keterangan", "Nama", "Nama barang", "Nama donatur", "Nama kantor", "Nama kelompok",
+    "Nama lembaga", "Nama lengkap", "Nama pengguna", "Referensi pembayaran", "Satuan",
+)
+
+
+def _plain(value: object) -> object:
+    """A parameter as it reads in a sentence: lists of words joined with commas."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return value
+
+
 class AmilError(Exception):
     """Base of every user-facing error: a stable code plus parameters for its message."""
 
@@ -217,7 +240,7 @@ class AmilError(Exception):
 
     def __str__(self) -> str:
         try:
-            return self.template.format(**self.params)
+            return self.template.format(**{key: _plain(value) for key, value in self.params.items()})
         except (KeyError, IndexError, ValueError):
             # A missing parameter must never turn an error message into a crash.
             return self.template

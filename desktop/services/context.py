@@ -93,7 +93,7 @@ class AppContext:
         allowed = tuple(roles)
         if user.role not in allowed:
             raise PermissionDenied(
-                "permission_denied", action=action, roles=", ".join(ROLE_LABELS[r] for r in allowed)
+                "permission_denied", action=action, roles=tuple(ROLE_LABELS[r] for r in allowed)
             )
         return user
 

@@ -21,6 +21,15 @@ class UiMessage(Exception):
     """A refusal decided by the UI itself (already translated), e.g. "pick a donor from the list"."""
 
 
+def _translated_param(value: object) -> object:
+    """Domain words (desktop.core.errors.TERMS) in the UI language; lists joined; anything else as is."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_translated_param(item)) for item in value)
+    if isinstance(value, str):
+        return QCoreApplication.translate("terms", value)
+    return value
+
+
 def error_text(exc: BaseException) -> str:
     """What the clerk reads for ``exc``, in the current UI language (unexpected ones are logged)."""
     if isinstance(exc, UiMessage):
@@ -28,7 +37,7 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, AmilError):
         template = QCoreApplication.translate("errors", exc.template)
         try:
-            return template.format(**exc.params)
+            return template.format(**{key: _translated_param(value) for key, value in exc.params.items()})
         except (KeyError, IndexError, ValueError):
             log.warning("message for %s lacks parameters %r", exc.code, exc.params)
             return template

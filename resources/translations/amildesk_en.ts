@@ -300,7 +300,7 @@
         <name>BeneficiaryTableModel</name>
         <message>
             <source>Nama</source>
-            <translation type="unfinished">Name</translation>
+            <translation>Name</translation>
         </message>
         <message>
             <source>Jenis</source>
@@ -1037,7 +1037,7 @@
         </message>
         <message>
             <source>Nama</source>
-            <translation type="unfinished">Name</translation>
+            <translation>Name</translation>
         </message>
         <message>
             <source>Kesalahan</source>
@@ -1423,7 +1423,7 @@
         </message>
         <message>
             <source>Nama pengguna</source>
-            <translation>Username</translation>
+            <translation>User name</translation>
         </message>
         <message>
             <source>Nama lengkap</source>
@@ -2263,6 +2263,10 @@ Fidyah: {fidyah} per day</translation>
             <source>Berkas {path} tidak dapat ditulis: {detail}</source>
             <translation>The file {path} cannot be written: {detail}</translation>
         </message>
+        <message>
+            <source>Sertifikat server {url} tidak dipercaya ({detail}). Periksa alamat server, atau pasang berkas sertifikat CA kabupaten di Pengaturan.</source>
+            <translation>The certificate of server {url} is not trusted ({detail}). Check the server address, or install the district's CA certificate file in Settings.</translation>
+        </message>
     </context>
     <context>
         <name>handover</name>
@@ -2398,6 +2402,113 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Galat sinkron: {message}</source>
             <translation>Sync error: {message}</translation>
+        </message>
+    </context>
+    <context>
+        <name>terms</name>
+        <message>
+            <source>Petugas</source>
+            <translation>Clerk</translation>
+        </message>
+        <message>
+            <source>Kepala Kantor</source>
+            <translation>Office Head</translation>
+        </message>
+        <message>
+            <source>Admin</source>
+            <translation>Admin</translation>
+        </message>
+        <message>
+            <source>membatalkan kuitansi</source>
+            <translation>voiding a receipt</translation>
+        </message>
+        <message>
+            <source>menolak penyaluran</source>
+            <translation>rejecting a distribution</translation>
+        </message>
+        <message>
+            <source>menyetujui penyaluran</source>
+            <translation>approving a distribution</translation>
+        </message>
+        <message>
+            <source>tambah pengguna</source>
+            <translation>adding a user</translation>
+        </message>
+        <message>
+            <source>ubah pengaturan</source>
+            <translation>changing settings</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Alamat lembaga</source>
+            <translation>Institution address</translation>
+        </message>
+        <message>
+            <source>Alasan</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Alasan pembatalan</source>
+            <translation>Void reason</translation>
+        </message>
+        <message>
+            <source>Alasan penolakan</source>
+            <translation>Rejection reason</translation>
+        </message>
+        <message>
+            <source>Catatan kebutuhan</source>
+            <translation>Needs note</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Keterangan</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Nama barang</source>
+            <translation>Item name</translation>
+        </message>
+        <message>
+            <source>Nama donatur</source>
+            <translation>Donor name</translation>
+        </message>
+        <message>
+            <source>Nama kantor</source>
+            <translation>Office name</translation>
+        </message>
+        <message>
+            <source>Nama kelompok</source>
+            <translation>Group name</translation>
+        </message>
+        <message>
+            <source>Nama lembaga</source>
+            <translation>Institution name</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Nama pengguna</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <source>Referensi pembayaran</source>
+            <translation>Payment reference</translation>
+        </message>
+        <message>
+            <source>Satuan</source>
+            <translation>Unit</translation>
         </message>
     </context>
 </TS>

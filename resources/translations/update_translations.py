@@ -18,6 +18,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,29 +41,14 @@ def run_lupdate() -> None:
 
 
 def add_error_templates() -> int:
-    """Ensure each MESSAGES template is a live message in context "errors"; returns how many added."""
+    """Ensure each MESSAGES template (context "errors") and each TERMS word (context "terms") is a live
+    message; returns how many were added."""
     sys.path.insert(0, str(ROOT))
-    from desktop.core.errors import MESSAGES
+    from desktop.core.errors import MESSAGES, TERMS
 
     tree = ET.parse(TS)
     root = tree.getroot()
-    context = next((c for c in root.findall("context") if c.findtext("name") == "errors"), None)
-    if context is None:
-        context = ET.SubElement(root, "context")
-        ET.SubElement(context, "name").text = "errors"
-    existing = {m.findtext("source"): m for m in context.findall("message")}
-    added = 0
-    for template in MESSAGES.values():
-        message = existing.get(template)
-        if message is None:
-            message = ET.SubElement(context, "message")
-            ET.SubElement(message, "source").text = template
-            ET.SubElement(message, "translation", type="unfinished")
-            added += 1
-            continue
-        translation = message.find("translation")
-        if translation is not None and translation.get("type") in ("vanished", "obsolete"):
-            translation.attrib.pop("type")  # lupdate cannot see these; they are live
+    added = _add_sources(root, "errors", MESSAGES.values()) + _add_sources(root, "terms", TERMS)
     ET.indent(tree, space="    ")
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     with TS.open("r+", encoding="utf-8") as handle:  # lupdate/linguist expect the DOCTYPE line
@@ -75,6 +61,28 @@ def add_error_templates() -> int:
     return added
 
 
+def _add_sources(root: ET.Element, name: str, sources: Iterable[str]) -> int:
+    """Make each of ``sources`` a live message of context ``name`` (new ones unfinished)."""
+    context = next((c for c in root.findall("context") if c.findtext("name") == name), None)
+    if context is None:
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+    existing = {m.findtext("source"): m for m in context.findall("message")}
+    added = 0
+    for template in sources:
+        message = existing.get(template)
+        if message is None:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = template
+            ET.SubElement(message, "translation", type="unfinished")
+            added += 1
+            continue
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") in ("vanished", "obsolete"):
+            translation.attrib.pop("type")  # lupdate cannot see these; they are live
+    return added
+
+
 def run_lrelease() -> None:
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT)
 
@@ -83,7 +91,7 @@ def main() -> int:
     run_lupdate()
     added = add_error_templates()
     run_lrelease()
-    print(f"{TS.relative_to(ROOT)} updated ({added} error templates added); {QM.relative_to(ROOT)} built")
+    print(f"{TS.relative_to(ROOT)} updated ({added} error templates and terms added); {QM.relative_to(ROOT)} built")
     return 0
 
 
