@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import format_rupiah
 from desktop.ui.aid_labels import DISTRIBUTIONS, distribution_status_label
+from desktop.ui.aid_widgets import fit_height
 from desktop.ui.errors import error_text
 from desktop.ui.ops import Op
 from desktop.ui.widgets import error_label, ok_cancel_row
@@ -63,7 +64,13 @@ def warning_who(w: AidWarning) -> str:
 def warning_line(w: AidWarning) -> str:
     """One sentence: who, when, where, what (for the proposal form's banner)."""
     text = QCoreApplication.translate("aid_warnings", "{who} sudah menerima bantuan pada {date} ({where}): {what}")
-    return text.format(who=warning_who(w), date=w.aid_date, where=warning_where(w), what=warning_what(w))
+    return text.format(who=warning_who(w), date=dmy(w.aid_date), where=warning_where(w), what=warning_what(w))
+
+
+def dmy(iso_day: str) -> str:
+    """2026-11-26 -> 26-11-2026, the way dates are written everywhere else on screen."""
+    parts = iso_day[:10].split("-")
+    return "-".join(reversed(parts)) if len(parts) == 3 else iso_day
 
 
 def warnings_table(warnings: list[AidWarning]) -> QTableWidget:
@@ -87,7 +94,7 @@ def warnings_table(warnings: list[AidWarning]) -> QTableWidget:
 def fill_warnings(table: QTableWidget, warnings: list[AidWarning]) -> None:
     table.setRowCount(len(warnings))
     for row, w in enumerate(warnings):
-        for column, text in enumerate((w.aid_date, warning_where(w), warning_who(w), warning_what(w))):
+        for column, text in enumerate((dmy(w.aid_date), warning_where(w), warning_who(w), warning_what(w))):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(row, column, item)
@@ -165,6 +172,7 @@ class ApprovalDialog(QDialog):
             self.warning_title.setStyleSheet("color:#8a4b00;font-weight:bold;")
             fill_warnings(self.table, warnings)
             self.table.setVisible(True)
+            fit_height(self)
         else:
             self.warning_title.setText(self.tr("Tidak ada bantuan lain untuk NIK/KK penerima ini dalam periode "
                                                "pemeriksaan."))
@@ -204,6 +212,7 @@ class ApprovalDialog(QDialog):
 
     def _on_refused(self, exc: Exception) -> None:
         self.message.setText(error_text(exc))
+        fit_height(self)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_decided(self, distribution: Distribution) -> None:

@@ -7,27 +7,24 @@ without one, with a message saying so. Enter moves to the next field; Ctrl+S sav
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.aid import MAX_DECILE, BeneficiaryStatus
-from desktop.core.asnaf import Asnaf
+from desktop.core.aid import MAX_DECILE
 from desktop.core.errors import ValidationError
 from desktop.core.identity import nik_is_female
-from desktop.ui.aid_labels import BENEFICIARIES, asnaf_text, sex_label, status_label
+from desktop.ui.aid_labels import BENEFICIARIES, sex_label
+from desktop.ui.aid_widgets import asnaf_combo, fit_height, note_edit, save_shortcuts, select_data, status_combo
 from desktop.ui.errors import error_text
 from desktop.ui.ops import Op
 from desktop.ui.widgets import EnterMovesOn, enter_moves_on, error_label, ok_cancel_row
@@ -35,41 +32,6 @@ from desktop.ui.widgets import EnterMovesOn, enter_moves_on, error_label, ok_can
 if TYPE_CHECKING:
     from desktop.services.beneficiaries import Beneficiary, PersonInput
     from desktop.ui.session import UiSession
-
-
-def asnaf_combo(none_text: str) -> QComboBox:
-    """The 8 asnaf after a "none" entry (data None); data is the stored value."""
-    combo = QComboBox()
-    combo.addItem(none_text, None)
-    for asnaf in Asnaf:
-        combo.addItem(asnaf_text(asnaf.value), asnaf.value)
-    return combo
-
-
-def status_combo() -> QComboBox:
-    combo = QComboBox()
-    for status in BeneficiaryStatus:
-        combo.addItem(status_label(status.value), status.value)
-    return combo
-
-
-def select_data(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(max(index, 0))
-
-
-def note_edit(text: str | None) -> QPlainTextEdit:
-    """A short multi-line note; Tab leaves it (clerks move through forms with Tab and Enter)."""
-    edit = QPlainTextEdit(text or "")
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(64)
-    return edit
-
-
-def save_shortcuts(dialog: QDialog, slot: Callable[[], None]) -> None:
-    """Ctrl+S and Ctrl+Enter save from any field, as on the donation form."""
-    for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(keys), dialog).activated.connect(slot)
 
 
 class BeneficiaryDialog(QDialog):
@@ -192,13 +154,32 @@ class BeneficiaryDialog(QDialog):
 
         (Op(self, work)
          .success(self._on_saved)
-         .failure(lambda exc: self.message.setText(error_text(exc)))
+         .failure(self._refused)
          .finally_(lambda: self.save_button.setEnabled(True))
          .run(changes={BENEFICIARIES}))
+
+    def _refused(self, exc: Exception) -> None:
+        """Say what is wrong and put the cursor where it is, so the clerk fixes it at once."""
+        self.message.setText(error_text(exc))
+        fit_height(self)
+        code = getattr(exc, "code", "")
+        field = next((getattr(self, name) for prefix, name in _FIELD_OF_ERROR if code.startswith(prefix)), None)
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(field, QLineEdit):
+                field.selectAll()
 
     def _on_saved(self, item: Beneficiary) -> None:
         self.saved.emit(item)
         self.accept()
+
+
+# Error code prefix -> the field it is about (codes from desktop.core.errors).
+_FIELD_OF_ERROR = (
+    ("nik_", "nik"), ("kk_", "kk"), ("date_invalid", "birth_date"), ("birth_date", "birth_date"),
+    ("sex_", "sex"), ("village_code", "village"), ("phone_", "phone"), ("decile", "decile"),
+    ("beneficiary_name", "name"),
+)
 
 
 def _dmy(iso: str | None) -> str:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from desktop.core.aid import DistributionKind, FundBalance
 from desktop.core.money import format_rupiah
 from desktop.ui.aid_labels import DISTRIBUTIONS
+from desktop.ui.aid_widgets import fit_height, save_shortcuts
 from desktop.ui.approval_dialog import warning_line
-from desktop.ui.beneficiary_dialog import save_shortcuts
 from desktop.ui.beneficiary_picker import BeneficiaryPicker
 from desktop.ui.errors import UiMessage, error_text
 from desktop.ui.ops import Op
@@ -151,7 +151,8 @@ class DistributionDialog(QDialog):
         self.form.setRowVisible(self.amount, not goods)
         for field in (self.item, self.quantity, self.unit, self.value):
             self.form.setRowVisible(field, goods)
-        self.adjustSize()
+        if self.isVisible():
+            self.adjustSize()  # no empty gap where the hidden rows were
 
     def _on_recipient(self, recipient: Beneficiary | None) -> None:
         self._warn_serial += 1
@@ -175,6 +176,7 @@ class DistributionDialog(QDialog):
         if len(found) > SHOWN_WARNINGS:
             lines.append(self.tr("… dan {count} lainnya.").format(count=len(found) - SHOWN_WARNINGS))
         self.warnings.show_message(self.tr("Peringatan bantuan ganda:") + "\n" + "\n".join(lines), "warn")
+        fit_height(self)
 
     # --- saving -----------------------------------------------------------------------------
     def distribution_input(self) -> DistributionInput:
@@ -205,7 +207,7 @@ class DistributionDialog(QDialog):
         try:
             data = self.distribution_input()
         except (UiMessage, ValueError) as exc:  # ValueError: an amount that is not rupiah
-            self.message.setText(error_text(exc))
+            self._refused(exc)
             return
         ctx = self._session.ctx
         self.save_button.setEnabled(False)
@@ -217,9 +219,13 @@ class DistributionDialog(QDialog):
 
         (Op(self, work)
          .success(self._on_proposed)
-         .failure(lambda exc: self.message.setText(error_text(exc)))
+         .failure(self._refused)
          .finally_(lambda: self.save_button.setEnabled(True))
          .run(changes={DISTRIBUTIONS}))
+
+    def _refused(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))
+        fit_height(self)
 
     def _on_proposed(self, proposal: Proposal) -> None:
         self.proposed.emit(proposal)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.aid import GroupType
 from desktop.ui.aid_labels import BENEFICIARIES, group_type_label
-from desktop.ui.beneficiary_dialog import asnaf_combo, note_edit, save_shortcuts, select_data, status_combo
+from desktop.ui.aid_widgets import asnaf_combo, fit_height, note_edit, save_shortcuts, select_data, status_combo
 from desktop.ui.beneficiary_picker import BeneficiaryPicker, beneficiary_summary
 from desktop.ui.errors import error_text
 from desktop.ui.ops import Op
@@ -52,7 +52,7 @@ class GroupDialog(QDialog):
         self._existing = existing
         self.setWindowTitle(
             self.tr("Ubah Kelompok") if existing else self.tr("Tambah Kelompok (KUBE, Masjid, Sekolah)"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         self.name = QLineEdit(existing.name if existing else name)
         self.name.setMaxLength(120)
         self.group_type = QComboBox()
@@ -142,12 +142,15 @@ class GroupDialog(QDialog):
         if person is None:
             return
         added = self._add_member(person)
-        self.picker.clear()
-        self.picker.status.setText(
-            self.tr("{name} ditambahkan.").format(name=person.name) if added
-            else self.tr("{name} sudah menjadi anggota.").format(name=person.name))
-        self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_count()
+        # The completer writes the picked name into the field after this signal: clear it after that.
+        QTimer.singleShot(0, lambda: self._ready_for_next(person.name, added))
+
+    def _ready_for_next(self, name: str, added: bool) -> None:
+        self.picker.clear()
+        self.picker.status.setText(self.tr("{name} ditambahkan.").format(name=name) if added
+                                   else self.tr("{name} sudah menjadi anggota.").format(name=name))
+        self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_selected(self) -> None:
         row = self.members.currentRow()
@@ -191,9 +194,13 @@ class GroupDialog(QDialog):
 
         (Op(self, work)
          .success(self._on_saved)
-         .failure(lambda exc: self.message.setText(error_text(exc)))
+         .failure(self._refused)
          .finally_(lambda: self.save_button.setEnabled(True))
          .run(changes={BENEFICIARIES}))
+
+    def _refused(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))
+        fit_height(self)
 
     def _on_saved(self, item: Beneficiary) -> None:
         self.saved.emit(item)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import format_number
 from desktop.ui.aid_labels import BENEFICIARIES
-from desktop.ui.beneficiary_dialog import asnaf_combo
+from desktop.ui.aid_widgets import asnaf_combo
 from desktop.ui.errors import error_text
 from desktop.ui.ops import Op
 from desktop.ui.widgets import Notice
@@ -54,7 +54,7 @@ class ImportDialog(QDialog):
         self._busy = False
         self.file_dialog: QFileDialog | None = None
         self.setWindowTitle(self.tr("Impor Mustahik dari CSV/XLSX"))
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(860, 560)
         explain = QLabel(self.tr(
             "Pilih berkas CSV atau XLSX: templat AmilDesk (kolom nik, no_kk, nama, jenis_kelamin, "
             "tanggal_lahir, alamat, kode_desa, telepon, asnaf, desil) atau ekspor P3KE/DTSEN. "
@@ -79,7 +79,7 @@ class ImportDialog(QDialog):
         self.errors.verticalHeader().setVisible(False)
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.errors.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.errors.setWordWrap(False)
+        self.errors.setWordWrap(True)  # a row's message lists every problem in it: let it wrap
         header = self.errors.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -97,7 +97,9 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow(self.tr("&Berkas:"), file_row)
+        file_label = QLabel(self.tr("&Berkas:"))
+        file_label.setBuddy(self.path)  # a row holding a layout gets no buddy of its own
+        form.addRow(file_label, file_row)
         form.addRow(self.tr("&Asnaf bila kosong:"), self.default_asnaf)
         buttons = QHBoxLayout()
         buttons.addWidget(self.report_button)
@@ -196,6 +198,7 @@ class ImportDialog(QDialog):
                 if column == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.errors.setItem(row, column, item)
+        self.errors.resizeRowsToContents()
         if len(result.errors) > SHOWN_ERRORS:
             self.notice.show_message(self.tr(
                 "{shown} galat pertama ditampilkan dari {count}; simpan laporan galat untuk daftar "

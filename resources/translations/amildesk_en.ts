@@ -5,295 +5,295 @@
         <name>ApprovalDialog</name>
         <message>
             <source>Setujui Penyaluran</source>
-            <translation type="unfinished" />
+            <translation>Approve Aid</translation>
         </message>
         <message>
             <source>Tolak Penyaluran</source>
-            <translation type="unfinished" />
+            <translation>Reject Aid</translation>
         </message>
         <message>
             <source>Memeriksa bantuan ganda…</source>
-            <translation type="unfinished" />
+            <translation>Checking for duplicate aid…</translation>
         </message>
         <message>
             <source>&amp;Setujui</source>
-            <translation type="unfinished" />
+            <translation>&amp;Approve</translation>
         </message>
         <message>
             <source>&amp;Tolak pengajuan</source>
-            <translation type="unfinished" />
+            <translation>&amp;Reject proposal</translation>
         </message>
         <message>
             <source>&amp;Batal</source>
-            <translation type="unfinished">&amp;Cancel</translation>
+            <translation>&amp;Cancel</translation>
         </message>
         <message>
             <source>Peringatan bantuan ganda: NIK/KK penerima ini sudah menerima bantuan {count} kali dalam periode pemeriksaan.</source>
-            <translation type="unfinished" />
+            <translation>Duplicate-aid warning: this recipient's NIK/KK already received aid {count} time(s) in the checked period.</translation>
         </message>
         <message>
             <source>Tidak ada bantuan lain untuk NIK/KK penerima ini dalam periode pemeriksaan.</source>
-            <translation type="unfinished" />
+            <translation>No other aid to this recipient's NIK/KK in the checked period.</translation>
         </message>
         <message>
             <source>&amp;Alasan penolakan (wajib):</source>
-            <translation type="unfinished" />
+            <translation>Reaso&amp;n for rejecting (required):</translation>
         </message>
         <message>
             <source>&amp;Alasan tetap menyetujui (wajib karena ada peringatan):</source>
-            <translation type="unfinished" />
+            <translation>Reaso&amp;n for approving anyway (required because of the warnings):</translation>
         </message>
         <message>
             <source>&amp;Catatan (boleh kosong):</source>
-            <translation type="unfinished" />
+            <translation>&amp;Note (optional):</translation>
         </message>
     </context>
     <context>
         <name>BalancesWidget</name>
         <message>
             <source>Saldo dana</source>
-            <translation type="unfinished" />
+            <translation>Fund balances</translation>
         </message>
         <message>
             <source>Tampilkan dana &amp;kosong</source>
-            <translation type="unfinished" />
+            <translation>Show &amp;empty funds</translation>
         </message>
         <message>
             <source>Dana</source>
-            <translation type="unfinished">Fund</translation>
+            <translation>Fund</translation>
         </message>
         <message>
             <source>Terkumpul</source>
-            <translation type="unfinished" />
+            <translation>Collected</translation>
         </message>
         <message>
             <source>Hak amil</source>
-            <translation type="unfinished" />
+            <translation>Amil share</translation>
         </message>
         <message>
             <source>Disalurkan</source>
-            <translation type="unfinished" />
+            <translation>Distributed</translation>
         </message>
         <message>
             <source>Disetor</source>
-            <translation type="unfinished" />
+            <translation>Deposited</translation>
         </message>
         <message>
             <source>Saldo</source>
-            <translation type="unfinished" />
+            <translation>Balance</translation>
         </message>
         <message>
             <source>Diajukan</source>
-            <translation type="unfinished" />
+            <translation>Proposed</translation>
         </message>
         <message>
             <source>Pengajuan yang belum diputuskan; pengajuan baru hanya dapat memakai saldo dikurangi ini.</source>
-            <translation type="unfinished" />
+            <translation>Proposals not yet decided; a new proposal can only use the balance less this.</translation>
         </message>
         <message>
             <source>Bagian amil dari dana terkumpul, menurut tarif kantor (SK).</source>
-            <translation type="unfinished" />
+            <translation>The amil's share of the collected funds, at the office's rates (SK).</translation>
         </message>
         <message>
             <source>Belum ada dana terkumpul.</source>
-            <translation type="unfinished" />
+            <translation>Nothing collected yet.</translation>
         </message>
         <message>
             <source>Tidak ada lagi yang dapat diajukan dari dana ini.</source>
-            <translation type="unfinished" />
+            <translation>Nothing more can be proposed from this fund.</translation>
         </message>
     </context>
     <context>
         <name>BeneficiariesPage</name>
         <message>
             <source>Cari nama, NIK, atau nomor KK… (F2)</source>
-            <translation type="unfinished" />
+            <translation>Search name, NIK or KK number… (F2)</translation>
         </message>
         <message>
             <source>&amp;Tambah orang (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Add person (Ctrl+N)</translation>
         </message>
         <message>
             <source>Tambah &amp;kelompok</source>
-            <translation type="unfinished" />
+            <translation>Add &amp;group</translation>
         </message>
         <message>
             <source>&amp;Impor CSV/XLSX…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import CSV/XLSX…</translation>
         </message>
         <message>
             <source>&amp;Ubah data… (Enter)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Edit… (Enter)</translation>
         </message>
         <message>
             <source>Ubah &amp;status</source>
-            <translation type="unfinished" />
+            <translation>Change &amp;status</translation>
         </message>
         <message>
             <source>{count} mustahik terdaftar. Ketik nama atau NIK untuk mencari.</source>
-            <translation type="unfinished" />
+            <translation>Beneficiaries registered: {count}. Type a name or NIK to search.</translation>
         </message>
         <message>
             <source>Lebih dari {limit} hasil; ketik lebih lengkap.</source>
-            <translation type="unfinished">More than {limit} results; type more.</translation>
+            <translation>More than {limit} results; type more of the name.</translation>
         </message>
         <message>
             <source>Tidak ditemukan. Tekan Ctrl+N untuk menambah orang baru.</source>
-            <translation type="unfinished" />
+            <translation>Not found. Press Ctrl+N to add a new person.</translation>
         </message>
         <message>
             <source>{found} hasil dari {count} mustahik.</source>
-            <translation type="unfinished" />
+            <translation>Found {found} of {count} beneficiaries.</translation>
         </message>
         <message>
             <source>Data orang memuat NIK/KK lengkap: hanya Kepala Kantor atau Admin yang dapat mengubahnya. Status tetap dapat diubah.</source>
-            <translation type="unfinished" />
+            <translation>A person's record holds the full NIK/KK: only the Office Head or an Admin can edit it. The status can still be changed.</translation>
         </message>
         <message>
             <source>{name} tersimpan.</source>
-            <translation type="unfinished" />
+            <translation>{name} saved.</translation>
         </message>
         <message>
             <source>Impor selesai: {count} mustahik baru.</source>
-            <translation type="unfinished" />
+            <translation>Import finished. New beneficiaries: {count}.</translation>
         </message>
         <message>
             <source>Status {name} sekarang: {status}.</source>
-            <translation type="unfinished" />
+            <translation>Status of {name} is now: {status}.</translation>
         </message>
     </context>
     <context>
         <name>BeneficiaryDialog</name>
         <message>
             <source>Ubah Data Mustahik</source>
-            <translation type="unfinished" />
+            <translation>Edit Beneficiary</translation>
         </message>
         <message>
             <source>Tambah Mustahik (Orang)</source>
-            <translation type="unfinished" />
+            <translation>Add Beneficiary (Person)</translation>
         </message>
         <message>
             <source>16 digit, dari KTP atau KK</source>
-            <translation type="unfinished" />
+            <translation>16 digits, from the ID card or KK</translation>
         </message>
         <message>
             <source>16 digit, dari kartu keluarga</source>
-            <translation type="unfinished" />
+            <translation>16 digits, from the family card</translation>
         </message>
         <message>
             <source>HH-BB-TTTT, mis. 17-08-1965</source>
-            <translation type="unfinished" />
+            <translation>DD-MM-YYYY, e.g. 17-08-1965</translation>
         </message>
         <message>
             <source>— belum diisi —</source>
-            <translation type="unfinished" />
+            <translation>— not given —</translation>
         </message>
         <message>
             <source>10 digit kode Kemendagri, mis. 64.01.01.2001</source>
-            <translation type="unfinished" />
+            <translation>10-digit Kemendagri code, e.g. 64.01.01.2001</translation>
         </message>
         <message>
             <source>— belum ditentukan —</source>
-            <translation type="unfinished" />
+            <translation>— not decided —</translation>
         </message>
         <message>
             <source>— tidak diketahui —</source>
-            <translation type="unfinished" />
+            <translation>— unknown —</translation>
         </message>
         <message>
             <source>1 (paling miskin)</source>
-            <translation type="unfinished" />
+            <translation>1 (poorest)</translation>
         </message>
         <message>
             <source>10 (paling sejahtera)</source>
-            <translation type="unfinished" />
+            <translation>10 (best off)</translation>
         </message>
         <message>
             <source>&amp;Nama lengkap:</source>
-            <translation type="unfinished" />
+            <translation>Full &amp;name:</translation>
         </message>
         <message>
             <source>N&amp;IK:</source>
-            <translation type="unfinished" />
+            <translation>N&amp;IK:</translation>
         </message>
         <message>
             <source>Nomor &amp;KK:</source>
-            <translation type="unfinished" />
+            <translation>&amp;KK number:</translation>
         </message>
         <message>
             <source>Tanggal &amp;lahir:</source>
-            <translation type="unfinished" />
+            <translation>Date of &amp;birth:</translation>
         </message>
         <message>
             <source>&amp;Jenis kelamin:</source>
-            <translation type="unfinished" />
+            <translation>Se&amp;x:</translation>
         </message>
         <message>
             <source>&amp;Alamat:</source>
-            <translation type="unfinished">&amp;Address:</translation>
+            <translation>&amp;Address:</translation>
         </message>
         <message>
             <source>Kode &amp;desa:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Village code:</translation>
         </message>
         <message>
             <source>&amp;Telepon/HP:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Phone:</translation>
         </message>
         <message>
             <source>A&amp;snaf:</source>
-            <translation type="unfinished" />
+            <translation>Asna&amp;f:</translation>
         </message>
         <message>
             <source>Asnaf wajib bila orang ini akan menerima zakat.</source>
-            <translation type="unfinished" />
+            <translation>Asnaf is required if this person is to receive zakat.</translation>
         </message>
         <message>
             <source>D&amp;esil (DTSEN/P3KE):</source>
-            <translation type="unfinished" />
+            <translation>&amp;Decile (DTSEN/P3KE):</translation>
         </message>
         <message>
             <source>&amp;Catatan kebutuhan:</source>
-            <translation type="unfinished" />
+            <translation>Needs assess&amp;ment:</translation>
         </message>
         <message>
             <source>Stat&amp;us:</source>
-            <translation type="unfinished" />
+            <translation>Stat&amp;us:</translation>
         </message>
         <message>
             <source>&amp;Simpan (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save (Ctrl+S)</translation>
         </message>
         <message>
             <source>&amp;Batal</source>
-            <translation type="unfinished">&amp;Cancel</translation>
+            <translation>&amp;Cancel</translation>
         </message>
     </context>
     <context>
         <name>BeneficiaryPicker</name>
         <message>
             <source>Ketik nama atau NIK, lalu pilih dari daftar</source>
-            <translation type="unfinished" />
+            <translation>Type a name or NIK, then pick from the list</translation>
         </message>
         <message>
             <source>“{text}” belum dipilih dari daftar. Ketik lalu pilih dengan panah bawah dan Enter.</source>
-            <translation type="unfinished" />
+            <translation>“{text}” has not been picked from the list. Type, then pick with the down arrow and Enter.</translation>
         </message>
         <message>
             <source>Pilih penerima: ketik nama atau NIK, lalu pilih dari daftar.</source>
-            <translation type="unfinished" />
+            <translation>Choose the recipient: type a name or NIK, then pick from the list.</translation>
         </message>
         <message>
             <source>Dipilih: {summary}</source>
-            <translation type="unfinished" />
+            <translation>Chosen: {summary}</translation>
         </message>
         <message>
             <source>Tidak ditemukan. Daftarkan dulu di halaman Mustahik.</source>
-            <translation type="unfinished" />
+            <translation>Not found. Register them first on the Beneficiaries page.</translation>
         </message>
         <message>
             <source>Belum ada yang dipilih.</source>
-            <translation type="unfinished" />
+            <translation>Nobody chosen yet.</translation>
         </message>
     </context>
     <context>
@@ -304,276 +304,276 @@
         </message>
         <message>
             <source>Jenis</source>
-            <translation type="unfinished" />
+            <translation>Kind</translation>
         </message>
         <message>
             <source>NIK</source>
-            <translation type="unfinished" />
+            <translation>NIK</translation>
         </message>
         <message>
             <source>Desa</source>
-            <translation type="unfinished">Village</translation>
+            <translation>Village</translation>
         </message>
         <message>
             <source>Asnaf</source>
-            <translation type="unfinished" />
+            <translation>Asnaf</translation>
         </message>
         <message>
             <source>Desil</source>
-            <translation type="unfinished" />
+            <translation>Decile</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
     </context>
     <context>
         <name>DistributionDialog</name>
         <message>
             <source>Ajukan Penyaluran</source>
-            <translation type="unfinished" />
+            <translation>Propose Aid</translation>
         </message>
         <message>
             <source>Ketik nama, NIK, atau nama kelompok penerima</source>
-            <translation type="unfinished" />
+            <translation>Type the recipient's name, NIK or group name</translation>
         </message>
         <message>
             <source>Uang &amp;tunai</source>
-            <translation type="unfinished" />
+            <translation>&amp;Cash</translation>
         </message>
         <message>
             <source>Ba&amp;rang</source>
-            <translation type="unfinished" />
+            <translation>G&amp;oods</translation>
         </message>
         <message>
             <source>mis. beras, mesin jahit, paket sekolah</source>
-            <translation type="unfinished" />
+            <translation>e.g. rice, sewing machine, school kit</translation>
         </message>
         <message>
             <source>mis. 10 atau 2,5</source>
-            <translation type="unfinished" />
+            <translation>e.g. 10 or 2,5</translation>
         </message>
         <message>
             <source>&amp;Penerima:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Recipient:</translation>
         </message>
         <message>
             <source>&amp;Dana:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Fund:</translation>
         </message>
         <message>
             <source>Pro&amp;gram:</source>
-            <translation type="unfinished" />
+            <translation>Pro&amp;gram:</translation>
         </message>
         <message>
             <source>Bentuk:</source>
-            <translation type="unfinished" />
+            <translation>Form:</translation>
         </message>
         <message>
             <source>&amp;Jumlah uang (Rp):</source>
-            <translation type="unfinished" />
+            <translation>A&amp;mount (Rp):</translation>
         </message>
         <message>
             <source>Nama &amp;barang:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Item:</translation>
         </message>
         <message>
             <source>Ban&amp;yaknya:</source>
-            <translation type="unfinished" />
+            <translation>Q&amp;uantity:</translation>
         </message>
         <message>
             <source>Sat&amp;uan:</source>
-            <translation type="unfinished" />
+            <translation>Uni&amp;t:</translation>
         </message>
         <message>
             <source>Taksiran &amp;nilai (Rp):</source>
-            <translation type="unfinished" />
+            <translation>Estimated &amp;value (Rp):</translation>
         </message>
         <message>
             <source>&amp;Keterangan:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Note:</translation>
         </message>
         <message>
             <source>&amp;Ajukan (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Propose (Ctrl+S)</translation>
         </message>
         <message>
             <source>Bata&amp;l</source>
-            <translation type="unfinished" />
+            <translation>C&amp;ancel</translation>
         </message>
         <message>
             <source>— pilih dana —</source>
-            <translation type="unfinished">— choose a fund —</translation>
+            <translation>— choose a fund —</translation>
         </message>
         <message>
             <source>{fund} — tersedia {amount}</source>
-            <translation type="unfinished" />
+            <translation>{fund} — {amount} available</translation>
         </message>
         <message>
             <source>— pilih program —</source>
-            <translation type="unfinished" />
+            <translation>— choose a program —</translation>
         </message>
         <message>
             <source>… dan {count} lainnya.</source>
-            <translation type="unfinished" />
+            <translation>… and {count} more.</translation>
         </message>
         <message>
             <source>Peringatan bantuan ganda:</source>
-            <translation type="unfinished" />
+            <translation>Duplicate-aid warning:</translation>
         </message>
         <message>
             <source>Pilih dana sumber bantuan.</source>
-            <translation type="unfinished" />
+            <translation>Choose the fund the aid comes from.</translation>
         </message>
         <message>
             <source>Pilih program penyaluran.</source>
-            <translation type="unfinished" />
+            <translation>Choose the program.</translation>
         </message>
         <message>
             <source>Isi taksiran nilai barang dalam rupiah.</source>
-            <translation type="unfinished" />
+            <translation>Enter the goods' estimated value in rupiah.</translation>
         </message>
         <message>
             <source>Isi jumlah uang yang disalurkan.</source>
-            <translation type="unfinished" />
+            <translation>Enter the amount of cash to give.</translation>
         </message>
     </context>
     <context>
         <name>DistributionTableModel</name>
         <message>
             <source>Nomor</source>
-            <translation type="unfinished">Number</translation>
+            <translation>Number</translation>
         </message>
         <message>
             <source>Tanggal</source>
-            <translation type="unfinished">Date</translation>
+            <translation>Date</translation>
         </message>
         <message>
             <source>Penerima</source>
-            <translation type="unfinished" />
+            <translation>Recipient</translation>
         </message>
         <message>
             <source>Dana</source>
-            <translation type="unfinished">Fund</translation>
+            <translation>Fund</translation>
         </message>
         <message>
             <source>Program</source>
-            <translation type="unfinished">Program</translation>
+            <translation>Program</translation>
         </message>
         <message>
             <source>Bentuk</source>
-            <translation type="unfinished">Paid in</translation>
+            <translation>Form</translation>
         </message>
         <message>
             <source>Nilai</source>
-            <translation type="unfinished" />
+            <translation>Value</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
     </context>
     <context>
         <name>DistributionsPage</name>
         <message>
             <source>Semua</source>
-            <translation type="unfinished" />
+            <translation>All</translation>
         </message>
         <message>
             <source>&amp;Tampilkan:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Show:</translation>
         </message>
         <message>
             <source>&amp;Ajukan penyaluran (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Propose aid (Ctrl+N)</translation>
         </message>
         <message>
             <source>&amp;Setujui…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Approve…</translation>
         </message>
         <message>
             <source>T&amp;olak…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Reject…</translation>
         </message>
         <message>
             <source>&amp;Cetak tanda terima (Ctrl+P)</source>
-            <translation type="unfinished" />
+            <translation>Print &amp;hand-over receipt (Ctrl+P)</translation>
         </message>
         <message>
             <source>Simpan P&amp;DF…</source>
-            <translation type="unfinished">Save P&amp;DF…</translation>
+            <translation>Save P&amp;DF…</translation>
         </message>
         <message>
             <source>Hanya Kepala Kantor yang dapat menyetujui atau menolak.</source>
-            <translation type="unfinished" />
+            <translation>Only the Office Head can approve or reject.</translation>
         </message>
         <message>
             <source>{count} penyaluran</source>
-            <translation type="unfinished" />
+            <translation>Distributions: {count}</translation>
         </message>
         <message>
             <source>{count} menunggu persetujuan Anda</source>
-            <translation type="unfinished" />
+            <translation>awaiting your approval: {count}</translation>
         </message>
         <message>
             <source>{count} menunggu persetujuan Kepala Kantor</source>
-            <translation type="unfinished" />
+            <translation>awaiting the Office Head's approval: {count}</translation>
         </message>
         <message>
             <source>Pengajuan {number} untuk {name} tersimpan; menunggu persetujuan Kepala Kantor.</source>
-            <translation type="unfinished" />
+            <translation>Proposal {number} for {name} saved; awaiting the Office Head's approval.</translation>
         </message>
         <message>
             <source>Ada {count} peringatan bantuan ganda yang akan dilihat Kepala Kantor.</source>
-            <translation type="unfinished" />
+            <translation>Duplicate-aid warnings the Office Head will see: {count}.</translation>
         </message>
         <message>
             <source>Nomor:</source>
-            <translation type="unfinished" />
+            <translation>Number:</translation>
         </message>
         <message>
             <source>Diajukan:</source>
-            <translation type="unfinished" />
+            <translation>Proposed:</translation>
         </message>
         <message>
             <source>Penerima:</source>
-            <translation type="unfinished" />
+            <translation>Recipient:</translation>
         </message>
         <message>
             <source>Dana / program:</source>
-            <translation type="unfinished" />
+            <translation>Fund / program:</translation>
         </message>
         <message>
             <source>Bentuk:</source>
-            <translation type="unfinished" />
+            <translation>Form:</translation>
         </message>
         <message>
             <source>Nilai:</source>
-            <translation type="unfinished" />
+            <translation>Value:</translation>
         </message>
         <message>
             <source>Keterangan:</source>
-            <translation type="unfinished" />
+            <translation>Note:</translation>
         </message>
         <message>
             <source>{number} disetujui. Cetak tanda terima (Ctrl+P) untuk ditandatangani penerima.</source>
-            <translation type="unfinished" />
+            <translation>{number} approved. Print the hand-over receipt (Ctrl+P) for the recipient to sign.</translation>
         </message>
         <message>
             <source>{number} ditolak.</source>
-            <translation type="unfinished" />
+            <translation>{number} rejected.</translation>
         </message>
         <message>
             <source>Menyiapkan tanda terima {number}…</source>
-            <translation type="unfinished" />
+            <translation>Preparing hand-over receipt {number}…</translation>
         </message>
         <message>
             <source>Simpan tanda terima sebagai PDF</source>
-            <translation type="unfinished" />
+            <translation>Save hand-over receipt as PDF</translation>
         </message>
         <message>
             <source>Berkas PDF (*.pdf)</source>
-            <translation type="unfinished">PDF files (*.pdf)</translation>
+            <translation>PDF files (*.pdf)</translation>
         </message>
     </context>
     <context>
@@ -855,95 +855,95 @@
         <name>GroupDialog</name>
         <message>
             <source>Ubah Kelompok</source>
-            <translation type="unfinished" />
+            <translation>Edit Group</translation>
         </message>
         <message>
             <source>Tambah Kelompok (KUBE, Masjid, Sekolah)</source>
-            <translation type="unfinished" />
+            <translation>Add Group (KUBE, Mosque, School)</translation>
         </message>
         <message>
             <source>Ketik nama atau NIK anggota, pilih dengan Enter</source>
-            <translation type="unfinished" />
+            <translation>Type a member's name or NIK, pick with Enter</translation>
         </message>
         <message>
             <source>&amp;Hapus anggota (Del)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Remove member (Del)</translation>
         </message>
         <message>
             <source>— belum ditunjuk —</source>
-            <translation type="unfinished" />
+            <translation>— not chosen —</translation>
         </message>
         <message>
             <source>10 digit kode Kemendagri</source>
-            <translation type="unfinished" />
+            <translation>10-digit Kemendagri code</translation>
         </message>
         <message>
             <source>— belum ditentukan —</source>
-            <translation type="unfinished" />
+            <translation>— not decided —</translation>
         </message>
         <message>
             <source>&amp;Nama kelompok:</source>
-            <translation type="unfinished" />
+            <translation>Group &amp;name:</translation>
         </message>
         <message>
             <source>&amp;Jenis:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Kind:</translation>
         </message>
         <message>
             <source>Cari &amp;anggota:</source>
-            <translation type="unfinished" />
+            <translation>Find &amp;member:</translation>
         </message>
         <message>
             <source>Anggota:</source>
-            <translation type="unfinished" />
+            <translation>Members:</translation>
         </message>
         <message>
             <source>&amp;Ketua:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Leader:</translation>
         </message>
         <message>
             <source>A&amp;lamat:</source>
-            <translation type="unfinished" />
+            <translation>A&amp;ddress:</translation>
         </message>
         <message>
             <source>Kode &amp;desa:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Village code:</translation>
         </message>
         <message>
             <source>&amp;Telepon/HP:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Phone:</translation>
         </message>
         <message>
             <source>A&amp;snaf:</source>
-            <translation type="unfinished" />
+            <translation>Asna&amp;f:</translation>
         </message>
         <message>
             <source>&amp;Catatan kebutuhan:</source>
-            <translation type="unfinished" />
+            <translation>N&amp;eeds assessment:</translation>
         </message>
         <message>
             <source>Stat&amp;us:</source>
-            <translation type="unfinished" />
+            <translation>Stat&amp;us:</translation>
         </message>
         <message>
             <source>&amp;Simpan (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save (Ctrl+S)</translation>
         </message>
         <message>
             <source>&amp;Batal</source>
-            <translation type="unfinished">&amp;Cancel</translation>
+            <translation>&amp;Cancel</translation>
         </message>
         <message>
             <source>{name} ditambahkan.</source>
-            <translation type="unfinished" />
+            <translation>{name} added.</translation>
         </message>
         <message>
             <source>{name} sudah menjadi anggota.</source>
-            <translation type="unfinished" />
+            <translation>{name} is already a member.</translation>
         </message>
         <message>
             <source>{count} anggota</source>
-            <translation type="unfinished" />
+            <translation>Members: {count}</translation>
         </message>
     </context>
     <context>
@@ -1001,39 +1001,39 @@
         <name>ImportDialog</name>
         <message>
             <source>Impor Mustahik dari CSV/XLSX</source>
-            <translation type="unfinished" />
+            <translation>Import Beneficiaries from CSV/XLSX</translation>
         </message>
         <message>
             <source>Pilih berkas CSV atau XLSX: templat AmilDesk (kolom nik, no_kk, nama, jenis_kelamin, tanggal_lahir, alamat, kode_desa, telepon, asnaf, desil) atau ekspor P3KE/DTSEN. Belum ada yang disimpan sampai Anda menekan “Impor”.</source>
-            <translation type="unfinished" />
+            <translation>Choose a CSV or XLSX file: the AmilDesk template (columns nik, no_kk, nama, jenis_kelamin, tanggal_lahir, alamat, kode_desa, telepon, asnaf, desil) or a P3KE/DTSEN export. Nothing is saved until you press “Import”.</translation>
         </message>
         <message>
             <source>ketik lokasi berkas lalu Enter, atau tekan Pilih berkas</source>
-            <translation type="unfinished" />
+            <translation>type the file's location and press Enter, or press Choose file</translation>
         </message>
         <message>
             <source>&amp;Pilih berkas…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Choose file…</translation>
         </message>
         <message>
             <source>— tidak diisi —</source>
-            <translation type="unfinished" />
+            <translation>— leave empty —</translation>
         </message>
         <message>
             <source>Dipakai untuk baris yang kolom asnafnya kosong atau tidak ada (mis. ekspor P3KE).</source>
-            <translation type="unfinished" />
+            <translation>Used for rows whose asnaf column is empty or missing (e.g. a P3KE export).</translation>
         </message>
         <message>
             <source>Belum ada berkas dipilih.</source>
-            <translation type="unfinished" />
+            <translation>No file chosen yet.</translation>
         </message>
         <message>
             <source>Baris</source>
-            <translation type="unfinished" />
+            <translation>Row</translation>
         </message>
         <message>
             <source>NIK</source>
-            <translation type="unfinished" />
+            <translation>NIK</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -1041,87 +1041,87 @@
         </message>
         <message>
             <source>Kesalahan</source>
-            <translation type="unfinished" />
+            <translation>Problem</translation>
         </message>
         <message>
             <source>Simpan &amp;laporan galat…</source>
-            <translation type="unfinished" />
+            <translation>Save error &amp;report…</translation>
         </message>
         <message>
             <source>&amp;Tutup</source>
-            <translation type="unfinished">&amp;Close</translation>
+            <translation>Cl&amp;ose</translation>
         </message>
         <message>
             <source>&amp;Impor</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import</translation>
         </message>
         <message>
             <source>&amp;Berkas:</source>
-            <translation type="unfinished" />
+            <translation>&amp;File:</translation>
         </message>
         <message>
             <source>&amp;Asnaf bila kosong:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Asnaf when empty:</translation>
         </message>
         <message>
             <source>Pilih berkas mustahik</source>
-            <translation type="unfinished" />
+            <translation>Choose a beneficiary file</translation>
         </message>
         <message>
             <source>Lembar kerja (*.xlsx *.csv)</source>
-            <translation type="unfinished" />
+            <translation>Spreadsheets (*.xlsx *.csv)</translation>
         </message>
         <message>
             <source>Semua berkas (*)</source>
-            <translation type="unfinished" />
+            <translation>All files (*)</translation>
         </message>
         <message>
             <source>Membaca {name}…</source>
-            <translation type="unfinished" />
+            <translation>Reading {name}…</translation>
         </message>
         <message>
             <source>{rows} baris dibaca: {new} siap diimpor, {skipped} sudah terdaftar (dilewati), {bad} bermasalah.</source>
-            <translation type="unfinished" />
+            <translation>{rows} rows read: {new} ready to import, {skipped} already registered (skipped), {bad} with problems.</translation>
         </message>
         <message>
             <source>Berkas tanpa kolom asnaf: orang-orang ini hanya dapat menerima bantuan non-zakat sampai asnafnya diisi.</source>
-            <translation type="unfinished" />
+            <translation>The file has no asnaf column: these people can receive only non-zakat aid until their asnaf is filled in.</translation>
         </message>
         <message>
             <source>{shown} galat pertama ditampilkan dari {count}; simpan laporan galat untuk daftar lengkap.</source>
-            <translation type="unfinished" />
+            <translation>The first {shown} of {count} problems are shown; save the error report for the full list.</translation>
         </message>
         <message>
             <source>Mengimpor {count} baris…</source>
-            <translation type="unfinished" />
+            <translation>Importing {count} rows…</translation>
         </message>
         <message>
             <source>Selesai: {imported} orang diimpor, {skipped} dilewati karena sudah terdaftar, {bad} baris bermasalah tidak diimpor.</source>
-            <translation type="unfinished" />
+            <translation>Done: {imported} people imported, {skipped} skipped as already registered, {bad} rows with problems not imported.</translation>
         </message>
         <message>
             <source>{count} mustahik baru tersimpan.</source>
-            <translation type="unfinished" />
+            <translation>New beneficiaries saved: {count}.</translation>
         </message>
         <message>
             <source>Simpan laporan galat</source>
-            <translation type="unfinished" />
+            <translation>Save error report</translation>
         </message>
         <message>
             <source>Berkas CSV (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>CSV files (*.csv)</translation>
         </message>
         <message>
             <source>Laporan {count} baris bermasalah disimpan: {path}</source>
-            <translation type="unfinished" />
+            <translation>Report of the rows with problems ({count}) saved: {path}</translation>
         </message>
         <message>
             <source>Laporan tidak dapat disimpan: {reason}</source>
-            <translation type="unfinished" />
+            <translation>The report could not be saved: {reason}</translation>
         </message>
         <message>
             <source>&amp;Impor {count} baris</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import {count} rows</translation>
         </message>
     </context>
     <context>
@@ -1242,11 +1242,11 @@
         </message>
         <message>
             <source>Mustahik</source>
-            <translation type="unfinished" />
+            <translation>Beneficiaries</translation>
         </message>
         <message>
             <source>Penyaluran</source>
-            <translation type="unfinished" />
+            <translation>Distributions</translation>
         </message>
         <message>
             <source>Pengaturan</source>
@@ -1672,102 +1672,102 @@ Fidyah: {fidyah} per day</translation>
         <name>aid_labels</name>
         <message>
             <source>Aktif</source>
-            <translation type="unfinished" />
+            <translation>Active</translation>
         </message>
         <message>
             <source>Tidak aktif</source>
-            <translation type="unfinished" />
+            <translation>Inactive</translation>
         </message>
         <message>
             <source>Meninggal</source>
-            <translation type="unfinished" />
+            <translation>Deceased</translation>
         </message>
         <message>
             <source>KUBE</source>
-            <translation type="unfinished" />
+            <translation>KUBE</translation>
         </message>
         <message>
             <source>Masjid/Musala</source>
-            <translation type="unfinished" />
+            <translation>Mosque/prayer room</translation>
         </message>
         <message>
             <source>Sekolah/Madrasah</source>
-            <translation type="unfinished" />
+            <translation>School/madrasah</translation>
         </message>
         <message>
             <source>Kelompok lain</source>
-            <translation type="unfinished" />
+            <translation>Other group</translation>
         </message>
         <message>
             <source>Diajukan</source>
-            <translation type="unfinished" />
+            <translation>Proposed</translation>
         </message>
         <message>
             <source>Disetujui</source>
-            <translation type="unfinished" />
+            <translation>Approved</translation>
         </message>
         <message>
             <source>Ditolak</source>
-            <translation type="unfinished" />
+            <translation>Rejected</translation>
         </message>
         <message>
             <source>Tunai</source>
-            <translation type="unfinished">Cash</translation>
+            <translation>Cash</translation>
         </message>
         <message>
             <source>Barang</source>
-            <translation type="unfinished" />
+            <translation>Goods</translation>
         </message>
         <message>
             <source>L – Laki-laki</source>
-            <translation type="unfinished" />
+            <translation>L – Male</translation>
         </message>
         <message>
             <source>P – Perempuan</source>
-            <translation type="unfinished" />
+            <translation>P – Female</translation>
         </message>
         <message>
             <source>Orang</source>
-            <translation type="unfinished" />
+            <translation>Person</translation>
         </message>
     </context>
     <context>
         <name>aid_warnings</name>
         <message>
             <source>Kantor ini</source>
-            <translation type="unfinished" />
+            <translation>This office</translation>
         </message>
         <message>
             <source>Kantor {office} (data kabupaten)</source>
-            <translation type="unfinished" />
+            <translation>Office {office} (district data)</translation>
         </message>
         <message>
             <source>bantuan</source>
-            <translation type="unfinished" />
+            <translation>aid</translation>
         </message>
         <message>
             <source>penerima ini</source>
-            <translation type="unfinished" />
+            <translation>this recipient</translation>
         </message>
         <message>
             <source>{who} sudah menerima bantuan pada {date} ({where}): {what}</source>
-            <translation type="unfinished" />
+            <translation>{who} already received aid on {date} ({where}): {what}</translation>
         </message>
         <message>
             <source>Tanggal</source>
-            <translation type="unfinished">Date</translation>
+            <translation>Date</translation>
         </message>
         <message>
             <source>Di mana</source>
-            <translation type="unfinished" />
+            <translation>Where</translation>
         </message>
         <message>
             <source>Cocok pada</source>
-            <translation type="unfinished" />
+            <translation>Matched on</translation>
         </message>
         <message>
             <source>Bantuan</source>
-            <translation type="unfinished" />
+            <translation>Aid</translation>
         </message>
     </context>
     <context>
@@ -2272,23 +2272,23 @@ Fidyah: {fidyah} per day</translation>
         <name>handover</name>
         <message>
             <source>Tanda terima {number} dikirim ke printer {printer}.</source>
-            <translation type="unfinished" />
+            <translation>Hand-over receipt {number} sent to printer {printer}.</translation>
         </message>
         <message>
             <source>Printer struk tidak dapat mencetak tanda terima A5. Tanda terima {number} disimpan sebagai PDF untuk dicetak di printer lain: {path}</source>
-            <translation type="unfinished" />
+            <translation>A receipt-roll printer cannot print the A5 hand-over receipt. Hand-over receipt {number} was saved as a PDF to print on another printer: {path}</translation>
         </message>
         <message>
             <source>Tidak ada printer. Tanda terima {number} disimpan sebagai PDF: {path}</source>
-            <translation type="unfinished" />
+            <translation>No printer. Hand-over receipt {number} saved as a PDF: {path}</translation>
         </message>
         <message>
             <source>Tanda terima {number} disimpan sebagai PDF: {path}</source>
-            <translation type="unfinished" />
+            <translation>Hand-over receipt {number} saved as a PDF: {path}</translation>
         </message>
         <message>
             <source>Tanda terima {number} gagal dicetak ({error}). Coba lagi, atau tekan Simpan PDF.</source>
-            <translation type="unfinished" />
+            <translation>Hand-over receipt {number} could not be printed ({error}). Try again, or press Save PDF.</translation>
         </message>
     </context>
     <context>

@@ -41,7 +41,8 @@ def test_enroll_in_settings_then_sinkronkan_sends_everything(qtbot, open_app, di
     assert window.unsent_label.text() != "Belum terkirim: 0"
     assert window.last_sync_label.text() == "Belum terhubung ke server kabupaten"
 
-    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)  # Pengaturan
+    press(qtbot, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)  # Pengaturan
+    assert window.pages.currentWidget() is window.settings
     section = window.settings.sync_section
     section.enroll_button.click()
     dialog = section.dialog

@@ -157,12 +157,13 @@ class BeneficiariesPage(QWidget):
         top.addWidget(self.add_group_button)
         top.addWidget(self.import_button)
         actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
+        actions.addStretch(1)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.status_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addLayout(top)
+        layout.addWidget(self.count_label)  # right under the search: it answers what was typed
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
@@ -245,6 +246,8 @@ class BeneficiariesPage(QWidget):
         self.model.set_rows(found)
         keep, self._keep_id = self._keep_id, None
         row = self.model.row_of(keep) if keep else None
+        if row is None and found:
+            row = 0  # the best match, ready for Enter (edit) or Ubah status
         if row is not None:
             self.table.selectRow(row)
         self._update_buttons()

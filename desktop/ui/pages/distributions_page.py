@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -33,6 +32,7 @@ from desktop.core.money import format_rupiah
 from desktop.core.roles import Role
 from desktop.ui import ops
 from desktop.ui.aid_labels import BENEFICIARIES, DISTRIBUTIONS, aid_kind_label, distribution_status_label
+from desktop.ui.aid_widgets import ColumnFitter
 from desktop.ui.approval_dialog import APPROVE, REJECT, ApprovalDialog
 from desktop.ui.balances_widget import BalancesWidget
 from desktop.ui.distribution_dialog import DistributionDialog
@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from desktop.ui.session import UiSession
 
 LIST_LIMIT = 500
-APPROVER_ROLES = (Role.KEPALA,)  # as desktop.services.distributions.APPROVER_ROLES (enforced there)
+# = desktop.services.distributions.APPROVER_ROLES; not imported from there because that module (and
+# ReportLab behind it) would load on the GUI thread while the main window is built, delaying its paint.
+APPROVER_ROLES = (Role.KEPALA,)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -110,10 +112,10 @@ class DistributionTableModel(QAbstractTableModel):
             colour = {DistributionStatus.PROPOSED: "#8a4b00", DistributionStatus.REJECTED: "#b00020"}.get(
                 DistributionStatus(row.item.status))
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # narrow columns are elided: the tip has it all
             d = row.item
-            tip = [t for t in (d.note, d.decision_reason) if t]
-            return "\n".join(tip) or None
+            tip = [self._text(row, column), *(t for t in (d.note, d.decision_reason) if t)]
+            return "\n".join(tip)
         return None
 
     def _text(self, row: DistributionRow, column: int) -> str:
@@ -135,6 +137,7 @@ class DistributionsPage(QWidget):
         self._keep_id: str | None = None
         self.dialog: DistributionDialog | ApprovalDialog | None = None
         self.file_dialog: QFileDialog | None = None
+        # The service enforces who decides; this only disables what would be refused.
         self.may_decide = session.role in APPROVER_ROLES
 
         self.notice = Notice()
@@ -157,9 +160,9 @@ class DistributionsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DistributionTableModel.RECIPIENT, QHeaderView.ResizeMode.Stretch)
+        m = DistributionTableModel
+        self._fitter = ColumnFitter(self.table, {m.RECIPIENT: (35, 100), m.WHAT: (25, 70), m.FUND: (22, 70),
+                                                 m.PROGRAM: (18, 60)})
         self.approve_button = QPushButton(self.tr("&Setujui…"))
         self.reject_button = QPushButton(self.tr("T&olak…"))
         self.print_button = QPushButton(self.tr("&Cetak tanda terima (Ctrl+P)"))
@@ -214,6 +217,7 @@ class DistributionsPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows and Alt+S work at once
 
     def _on_changed(self, kinds: set[str]) -> None:
         if kinds & {DISTRIBUTIONS, BENEFICIARIES, ops.SYNC}:
