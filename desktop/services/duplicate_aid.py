@@ -39,7 +39,7 @@ class AidWarning:
     """One earlier aid to the same person or family: where, when and what."""
 
     source: str  # kantor_ini / kabupaten
-    matched_on: str  # NIK / KK / penerima
+    matched_on: str  # NIK / KK / kelompok (aid to a group the person belongs to) / penerima
     identity: str | None  # the matched NIK/KK, masked
     office_code: str
     aid_date: str  # YYYY-MM-DD, office-local
@@ -149,7 +149,14 @@ def _local(ctx: AppContext, conn: Connection, beneficiary_id: str, niks: list[st
            since_utc: str, exclude_id: str | None, fund_names: dict[str, str],
            program_names: dict[str, str]) -> list[AidWarning]:
     aid_at = func.coalesce(distributions.c.decided_at, distributions.c.proposed_at)
+    # Aid to a group counts for each member: a person whose KUBE got sewing machines last month
+    # has had aid, even though the distribution names the group.
+    group_ids = set(conn.execute(
+        select(beneficiary_members.c.group_id).where(beneficiary_members.c.member_id == beneficiary_id)
+    ).scalars())
     who = [distributions.c.beneficiary_id == beneficiary_id]
+    if group_ids:
+        who.append(distributions.c.beneficiary_id.in_(group_ids))
     if niks:
         who.append(beneficiaries.c.nik.in_(niks))
     if kks:
@@ -164,7 +171,9 @@ def _local(ctx: AppContext, conn: Connection, beneficiary_id: str, niks: list[st
         query = query.where(distributions.c.id != exclude_id)
     found = []
     for r in conn.execute(query):
-        if r.b_nik and r.b_nik in niks:
+        if r.beneficiary_id in group_ids:
+            matched, identity = "kelompok", None
+        elif r.b_nik and r.b_nik in niks:
             matched, identity = "NIK", mask_identity(r.b_nik)
         elif r.b_kk and r.b_kk in kks:
             matched, identity = "KK", mask_identity(r.b_kk)

@@ -149,3 +149,19 @@ def test_index_and_salt_arrive_through_the_sync_pull(ctx: AppContext, family: tu
         result = sync_apply.apply_items(conn, items, sync_apply.ApplyContext(now=ctx.now_iso(), acked_seq=0))
     assert result.applied == 1  # the index item; the salt setting is kept for us in reference_items
     assert [w.office_code for w in beneficiary_aid_warnings(ctx, father.id)] == ["UPZ-B"]
+
+
+def test_aid_to_a_group_warns_its_members(
+        ctx: AppContext, head: UserInfo, family: tuple[Beneficiary, Beneficiary]) -> None:
+    father, mother = family
+    outsider = register_person(ctx, PersonInput(name="Budi Santoso", nik=make_nik(12), kk=make_kk(43),
+                                                asnaf="miskin"))
+    kube = register_group(ctx, GroupInput(name="KUBE Jahit Melati", group_type="kube", members=(mother.id,)))
+    _aid(ctx, head, kube, amount=500_000)
+    ctx.clock = lambda: NOW + timedelta(days=5)
+    warned = propose_distribution(ctx, DistributionInput(mother.id, "sedekah", "umum", amount=50_000))
+    assert [(w.matched_on, w.recipient, w.value) for w in warned.warnings] == [
+        ("kelompok", "KUBE Jahit Melati", 500_000)]
+    assert "KUBE Jahit Melati" in warned.warnings[0].message
+    clean = propose_distribution(ctx, DistributionInput(outsider.id, "sedekah", "umum", amount=50_000))
+    assert clean.warnings == ()
