@@ -153,7 +153,7 @@ def test_index_and_salt_arrive_through_the_sync_pull(ctx: AppContext, family: tu
 
 def test_aid_to_a_group_warns_its_members(
         ctx: AppContext, head: UserInfo, family: tuple[Beneficiary, Beneficiary]) -> None:
-    father, mother = family
+    _father, mother = family
     outsider = register_person(ctx, PersonInput(name="Budi Santoso", nik=make_nik(12), kk=make_kk(43),
                                                 asnaf="miskin"))
     kube = register_group(ctx, GroupInput(name="KUBE Jahit Melati", group_type="kube", members=(mother.id,)))
