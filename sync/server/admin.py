@@ -77,7 +77,8 @@ def enroll(engine: Engine, request: wire.EnrollRequest) -> dict[str, Any]:
     A device that already has a journal sends its ids: a known device id in the same office is a
     re-enrollment (new token, the old one stops working, ``acked_seq`` is kept so nothing is re-sent
     or lost); a device office id differing from the server's is adopted while the office has no
-    events yet (an office set up before it was enrolled).
+    events yet (an office set up before it was enrolled), unless it is the code of another district
+    office: then the code is refused and stays unspent.
     """
     token = new_token()
     now = now_iso()
@@ -90,6 +91,14 @@ def enroll(engine: Engine, request: wire.EnrollRequest) -> dict[str, Any]:
             raise SyncError(400, wire.ERR_ENROLL_CODE, "enrollment code is unknown, used or expired")
         office_id = code["office_id"]
         if request.office_id and request.office_id != office_id:
+            office_code = conn.execute(select(t.offices.c.code).where(t.offices.c.id == office_id)).scalar_one()
+            belongs_elsewhere = conn.execute(select(t.offices.c.id).where(
+                t.offices.c.code == request.office_id, t.offices.c.id != office_id)).first()
+            if belongs_elsewhere:
+                # The device names another district office (by its code): never rename this office
+                # to it, which would lock the right office out of its own enrollment later.
+                raise SyncError(409, wire.ERR_ENROLL_CONFLICT,
+                                f"this enrollment code is for office {office_code}, not {request.office_id}")
             taken = conn.execute(select(t.offices.c.id).where(t.offices.c.id == request.office_id)).first()
             used = conn.execute(select(func.count()).select_from(t.events)
                                 .where(t.events.c.office_id == office_id)).scalar_one()

@@ -42,6 +42,30 @@ def test_enroll_adopts_the_office_id_of_a_device_set_up_offline(env: Env) -> Non
         assert client.sync(journal).acked_seq == 1
 
 
+def test_code_of_another_office_is_refused_and_does_not_lock_either_office(env: Env) -> None:
+    """A clerk types office X's code on office Y's device: refused, and Y can still enroll later."""
+    from sync.client.errors import SyncFailure
+
+    office_x, office_y = env.office(), env.office()
+    journal = TestJournal(env.tmp / "y.sqlite3", office_code=office_y, office_id=office_y)
+    journal.donation()
+    wrong = admin.issue_enroll_code(env.engine, office_x)
+    try:
+        enroll(env.server.base_url, wrong, device_id=journal.device_id(), office_id=office_y)
+    except SyncFailure as exc:
+        assert exc.code == "enroll_conflict" and office_x in exc.message
+    else:
+        raise AssertionError("a code for another office must be refused")
+    answer = enroll(env.server.base_url, admin.issue_enroll_code(env.engine, office_y),
+                    device_id=journal.device_id(), office_id=office_y)
+    assert answer["office_code"] == office_y
+    with env.client(answer["token"]) as client:
+        assert client.sync(journal).acked_seq == 1
+    other = TestJournal(env.tmp / "x.sqlite3", office_code=office_x)
+    assert enroll(env.server.base_url, wrong, device_id=other.device_id(),
+                  office_id=other.office_id)["office_code"] == office_x  # the refused code stayed unspent
+
+
 def test_lost_ack_is_reconciled_without_resending(env: Env) -> None:
     journal, token = env.device(env.office())
     for _ in range(20):
