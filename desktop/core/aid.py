@@ -6,7 +6,6 @@ integer rupiah; quantities of goods are exact decimals kept as text ("2.5"), nev
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -15,6 +14,9 @@ from typing import Final
 
 from desktop.core.errors import ValidationError
 from desktop.core.funds import FundKind
+
+# Re-exported: the district server hashes with the very same function (see sync.protocol.aid).
+from sync.protocol.aid import identity_hash as identity_hash
 
 PERMILLE: Final[int] = 1000
 MAX_DECILE: Final[int] = 10
@@ -199,12 +201,3 @@ class FundBalance:
     def available(self) -> int:
         """What a new proposal may still ask for: the balance less open proposals."""
         return self.balance - self.pending
-
-
-def identity_hash(salt: str, digits: str) -> str:
-    """sha256 hex of the district-wide salt followed by the NIK/KK digits (UTF-8).
-
-    The district index never carries a plain NIK/KK to other offices (UU PDP); the server must hash
-    with exactly this formula for matches to be found.
-    """
-    return hashlib.sha256((salt + digits).encode("utf-8")).hexdigest()

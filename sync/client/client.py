@@ -30,6 +30,23 @@ from sync.protocol.wire import API_PREFIX, build_batch
 
 log = logging.getLogger("amildesk.sync")
 APP_VERSION = "0.1.0"
+PULL_PAGE = 5000  # items per /changes page (the server's maximum): a first pull of the district's
+# 200,000-entry beneficiary index is 40 round trips instead of 200
+
+_orjson: Any
+try:  # optional: the same bytes as json.dumps below for the float-free events of a journal, ~5x faster
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the desktop build may leave it out
+    _orjson = None
+
+
+def _dumps(body: dict[str, Any]) -> bytes:
+    if _orjson is not None:
+        try:
+            return bytes(_orjson.dumps(body))
+        except TypeError:  # e.g. an integer beyond 64 bits: the standard encoder handles it
+            pass
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass
@@ -39,7 +56,7 @@ class BatchSizer:
     events: int = 100
     max_bytes: int = 64 * 1024
     min_events: int = 1
-    cap_events: int = 500
+    cap_events: int = 2000  # fewer, larger transactions: each costs a commit (and an fsync) on the server
     cap_bytes: int = 256 * 1024
 
     def grow(self) -> None:
@@ -151,7 +168,7 @@ class SyncClient:
         while True:
             body = build_batch(events, device_id=device_id, app_version=APP_VERSION, chained=self.chained,
                                sent_at=_now())
-            raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            raw = _dumps(body)
             packer = zlib.compressobj(self.compress_level, zlib.DEFLATED, 31)
             data = packer.compress(raw) + packer.flush()
             if len(data) <= self.sizer.max_bytes or len(events) == 1:
@@ -226,7 +243,7 @@ class SyncClient:
         result.high_seq = source.high_seq()
 
     # -- download ---------------------------------------------------------------------------
-    def _pull(self, source: JournalSource, result: SyncResult, page_size: int = 1000) -> None:
+    def _pull(self, source: JournalSource, result: SyncResult, page_size: int = PULL_PAGE) -> None:
         cursor = source.cursor()
         reset_done = False
         while True:

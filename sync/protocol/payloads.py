@@ -93,6 +93,77 @@ class SettingsChanged(_Payload):
     value: Any = None
 
 
+class GroupMember(_Payload):
+    id: str = Field(min_length=1, max_length=64)
+    role: str = Field(max_length=20)
+
+
+class BeneficiarySaved(_Payload):
+    """Full snapshot of a person or group (mustahik); a group lists its member ids."""
+
+    id: str = Field(min_length=1, max_length=64)
+    version: StrictInt = Field(ge=1)
+    base_version: StrictInt | None = Field(default=None, ge=0)
+    kind: str = Field(min_length=1, max_length=10)  # orang / kelompok
+    group_type: str | None = Field(default=None, max_length=10)
+    name: str = Field(min_length=1, max_length=120)
+    nik: str | None = Field(default=None, max_length=16)
+    kk: str | None = Field(default=None, max_length=16)
+    birth_date: str | None = Field(default=None, max_length=10)
+    sex: str | None = Field(default=None, max_length=1)
+    address: str | None = Field(default=None, max_length=300)
+    village_code: str | None = Field(default=None, max_length=10)
+    phone: str | None = Field(default=None, max_length=20)
+    asnaf: str | None = Field(default=None, max_length=12)
+    decile: StrictInt | None = None
+    needs_note: str | None = Field(default=None, max_length=1000)
+    status: str = Field(min_length=1, max_length=12)
+    members: list[GroupMember] | None = None
+
+
+class AidIdentity(_Payload):
+    nik: str | None = Field(default=None, max_length=16)
+    kk: str | None = Field(default=None, max_length=16)
+
+
+class DistributionProposed(_Payload):
+    """A proposal, with the recipient's NIK/KK (a group's: its members') for the district index."""
+
+    id: str = Field(min_length=1, max_length=64)
+    number: str = Field(min_length=1, max_length=48)
+    beneficiary_id: str = Field(min_length=1, max_length=64)
+    fund_code: str = Field(min_length=1, max_length=40)
+    program_code: str = Field(min_length=1, max_length=40)
+    kind: str = Field(min_length=1, max_length=8)  # tunai / barang
+    amount: StrictInt  # cash, or the goods' estimated value (rupiah)
+    item: str | None = Field(default=None, max_length=120)
+    quantity: str | None = Field(default=None, max_length=20)  # exact decimal text
+    unit: str | None = Field(default=None, max_length=20)
+    asnaf: str | None = Field(default=None, max_length=12)
+    note: str | None = Field(default=None, max_length=300)
+    proposed_at: str = Field(min_length=1, max_length=40)
+    proposed_by: str | None = Field(default=None, max_length=64)
+    recipient_kind: str | None = Field(default=None, max_length=10)
+    identities: list[AidIdentity] = Field(default_factory=list)
+
+
+class DistributionApproved(_Payload):
+    id: str = Field(min_length=1, max_length=64)
+    number: str = Field(min_length=1, max_length=48)
+    approved_at: str = Field(min_length=1, max_length=40)
+    approved_by: str | None = Field(default=None, max_length=64)
+    reason: str | None = Field(default=None, max_length=300)
+    warnings: list[dict[str, Any]] = Field(default_factory=list)  # duplicate-aid warnings seen at approval
+
+
+class DistributionRejected(_Payload):
+    id: str = Field(min_length=1, max_length=64)
+    number: str = Field(min_length=1, max_length=48)
+    rejected_at: str = Field(min_length=1, max_length=40)
+    rejected_by: str | None = Field(default=None, max_length=64)
+    reason: str = Field(max_length=300)
+
+
 PAYLOAD_MODELS: dict[str, type[_Payload]] = {
     ev.OFFICE_CREATED: OfficeCreated,
     ev.USER_SAVED: UserSaved,
@@ -100,6 +171,10 @@ PAYLOAD_MODELS: dict[str, type[_Payload]] = {
     ev.DONATION_RECORDED: DonationRecorded,
     ev.DONATION_VOIDED: DonationVoided,
     ev.SETTINGS_CHANGED: SettingsChanged,
+    ev.BENEFICIARY_SAVED: BeneficiarySaved,
+    ev.DISTRIBUTION_PROPOSED: DistributionProposed,
+    ev.DISTRIBUTION_APPROVED: DistributionApproved,
+    ev.DISTRIBUTION_REJECTED: DistributionRejected,
 }
 _ADAPTERS = {name: TypeAdapter(model) for name, model in PAYLOAD_MODELS.items()}
 

@@ -17,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -26,7 +27,7 @@ from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
 from sync.protocol.fasthash import loads_fast
 from sync.server import admin, db
 from sync.server.ingest import DeviceRef, SyncError, ingest, validation_details
-from sync.server.reference import UnknownCursor, changes_page, now_iso
+from sync.server.reference import UnknownCursor, changes_page_json, now_iso
 
 log = logging.getLogger("amildesk.server")
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -44,8 +45,8 @@ def _error(status: int, code: str, message: str, details: dict[str, Any] | None 
     return JSONResponse({"code": code, "message": message, "details": details or {}}, status, headers=headers)
 
 
-async def read_json(request: Request) -> Any:
-    """The request body as JSON: size-capped, gzip-aware."""
+async def read_body(request: Request) -> tuple[bytes, str]:
+    """The raw request body (size-capped) and its Content-Encoding; decoding happens off the event loop."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > wire.MAX_BODY_BYTES:
         raise SyncError(413, wire.ERR_TOO_LARGE, "request body too large")
@@ -56,8 +57,11 @@ async def read_json(request: Request) -> Any:
         if size > wire.MAX_BODY_BYTES:
             raise SyncError(413, wire.ERR_TOO_LARGE, "request body too large")
         chunks.append(chunk)
-    body = b"".join(chunks)
-    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    return b"".join(chunks), request.headers.get("content-encoding", "identity").strip().lower()
+
+
+def decode_json(body: bytes, encoding: str) -> Any:
+    """Inflate (gzip) and parse a body read by ``read_body``; 400/413 with the protocol codes otherwise."""
     if encoding == "gzip":
         inflater = zlib.decompressobj(wbits=31)
         try:
@@ -74,6 +78,17 @@ async def read_json(request: Request) -> Any:
         raise SyncError(400, wire.ERR_MALFORMED_JSON, "body is not valid JSON") from exc
 
 
+async def read_json(request: Request) -> Any:
+    """The request body as JSON: size-capped, gzip-aware (small bodies: parsed on the event loop)."""
+    return decode_json(*await read_body(request))
+
+
+def ingest_body(engine: Engine, device: DeviceRef, body: bytes, encoding: str) -> dict[str, Any]:
+    """Inflate, parse and ingest in one worker-thread hop: a 2,000-event batch takes tens of
+    milliseconds of CPU, which on the event loop would stall every other request meanwhile."""
+    return ingest(engine, device, decode_json(body, encoding))
+
+
 def current_device(request: Request, authorization: Annotated[str | None, Header()] = None) -> DeviceRef:
     """The device behind the bearer token (401 otherwise)."""
     token = None
@@ -87,13 +102,15 @@ Device = Annotated[DeviceRef, Depends(current_device)]
 
 def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     """Build the app bound to one database (migrated here unless told otherwise)."""
-    engine = db.make_engine(database_url)
+    engine = db.make_engine(database_url, background_checkpoints=True)
     if run_migrations:
         db.migrate(engine)
     app = FastAPI(title="AmilDesk district server", version="1", openapi_url=f"{wire.API_PREFIX}/openapi.json",
                   docs_url=f"{wire.API_PREFIX}/docs", redoc_url=None)
     app.state.engine = engine
-    app.add_middleware(GZipMiddleware, minimum_size=512)
+    # Level 6, not Starlette's default 9: a 5,000-item page of the beneficiary index compresses to
+    # within 2 % of level 9 in less than half the CPU time.
+    app.add_middleware(GZipMiddleware, minimum_size=512, compresslevel=6)
     _install_error_handlers(app)
 
     @app.get(f"{wire.API_PREFIX}/health", response_model=wire.Health)
@@ -120,15 +137,17 @@ def create_app(database_url: str, *, run_migrations: bool = True) -> FastAPI:
     @app.post(f"{wire.API_PREFIX}/batches", response_model=wire.Ack, responses=ERROR_RESPONSES,
               openapi_extra=_schema_ref(wire.Batch))
     async def batches(request: Request, device: Device) -> dict[str, Any]:
-        raw = await read_json(request)
-        return await run_in_threadpool(ingest, engine, device, raw)
+        body, encoding = await read_body(request)
+        return await run_in_threadpool(ingest_body, engine, device, body, encoding)
 
     @app.get(f"{wire.API_PREFIX}/changes", response_model=wire.ChangesPage, responses=ERROR_RESPONSES)
     def changes(device: Device, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
-                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict[str, Any]:
+                limit: Annotated[int, Query(ge=1, le=wire.MAX_CHANGES_PAGE)] = 1000) -> Response:
+        # Encoded here, not through the response model: the stored item data is already JSON.
         with engine.connect() as conn:
             try:
-                return changes_page(conn, device.office_id, cursor, limit)
+                return Response(changes_page_json(conn, device.office_id, cursor, limit),
+                                media_type="application/json")
             except UnknownCursor as exc:
                 raise SyncError(412, wire.ERR_RESET_REQUIRED, str(exc), {"cursor": cursor}) from exc
 

@@ -2,6 +2,8 @@
 
 The ingest path writes three or four rows per event; building one ORM object or even one SQLAlchemy
 parameter dict per row costs more than the database's own work, so rows go to the driver as tuples.
+A unique-key violation surfaces as ``DuplicateRow`` whichever path raised it (SQLAlchemy wraps
+executemany errors, but not those of psycopg's COPY, which runs on the raw driver connection).
 """
 
 from __future__ import annotations
@@ -10,8 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
+from sqlalchemy.exc import IntegrityError
 
 COPY_THRESHOLD = 64  # below this, COPY's set-up costs more than it saves
+
+
+class DuplicateRow(Exception):
+    """An insert hit a unique key; the caller's transaction must be rolled back."""
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -22,10 +29,17 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
     if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
         raw = conn.connection.driver_connection
         assert raw is not None
-        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        try:
+            with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+        except conn.dialect.loaded_dbapi.IntegrityError as exc:
+            raise DuplicateRow(f"{table.name}: {type(exc).__name__}") from exc
         return
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
     marks = ", ".join([mark] * len(columns))
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+    try:
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+    except IntegrityError as exc:
+        raise DuplicateRow(f"{table.name}: {type(exc.orig).__name__}") from exc

@@ -10,7 +10,7 @@ and ``amildesk-server import`` both call ``ingest``; nothing here knows about HT
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,15 +23,14 @@ from sync.protocol.fastcheck import fast_batch
 from sync.protocol.fasthash import event_hash_with_payload, has_noncanonical, payload_canonical
 from sync.protocol.payloads import Donation, parse_payload
 from sync.server import tables as t
-from sync.server.bulk import insert_rows
+from sync.server.bulk import DuplicateRow, insert_rows
 from sync.server.db import write_tx
-from sync.server.projection import project
+from sync.server.fastlane import prepare_fast
+from sync.server.projection import Flag, donation_record, project
+from sync.server.records import EVENT_COLUMNS, ROW_HASH, Item, Prepared
 from sync.server.reference import now_iso
 
-EVENT_COLUMNS = (
-    "device_id", "seq", "event_id", "office_id", "type", "entity_id", "occurred_at", "user_id",
-    "payload", "prev_hash", "hash", "received_at", "status",
-)
+__all__ = ["EVENT_COLUMNS", "DeviceRef", "SyncError", "ingest", "prepare", "prepare_general"]
 
 
 class SyncError(Exception):
@@ -59,19 +58,6 @@ class DeviceRef:
     device_id: str
     office_id: str
     office_code: str
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A batch that passed every check that needs no database."""
-
-    first_seq: int
-    last_seq: int
-    prev_hash: str
-    events: list[dict[str, Any]]  # event fields plus payload_json and hash
-    sent_at: str | None
-    app_version: str
-    hashes: list[str] = field(default_factory=list)
 
 
 def check_protocol_version(raw: Any) -> None:
@@ -110,7 +96,14 @@ def _validated(raw: Any) -> dict[str, Any]:
 
 
 def prepare(raw: Any, device: DeviceRef) -> Prepared:
-    """Schema, scope and hash-chain checks of a parsed batch body."""
+    """Schema, scope and hash-chain checks of a parsed batch body: the fast lane, or the general path."""
+    check_protocol_version(raw)
+    fast = prepare_fast(raw, device)
+    return fast if fast is not None else prepare_general(raw, device)
+
+
+def prepare_general(raw: Any, device: DeviceRef) -> Prepared:
+    """Every check, one at a time, so that a refusal names its precise code and ``seq``."""
     check_protocol_version(raw)
     batch = _validated(raw)
     events: list[dict[str, Any]] = batch["events"]
@@ -123,6 +116,7 @@ def prepare(raw: Any, device: DeviceRef) -> Prepared:
     prev = batch["prev_hash"] if chained else events[0]["prev_hash"]
     first_prev = prev
     hashes: list[str] = []
+    items: list[Item] = []
     expected_seq = first_seq
     for fields in events:
         seq = fields["seq"]
@@ -139,8 +133,8 @@ def prepare(raw: Any, device: DeviceRef) -> Prepared:
         elif fields["prev_hash"] != prev:
             raise SyncError(422, wire.ERR_CHAIN_BROKEN, "prev_hash does not match the previous event", {"seq": seq})
         payload = fields["payload"]
-        parsed = parse_payload(fields["type"], payload)
-        plain = isinstance(parsed[0], Donation) and parsed[0].plain  # the fast path proved it float-free
+        parsed, breach = parse_payload(fields["type"], payload)
+        plain = isinstance(parsed, Donation) and parsed.plain  # the fast path proved it float-free
         if not plain and has_noncanonical(payload):
             raise SyncError(422, wire.ERR_MALFORMED, "payload holds a non-integer number", {"seq": seq})
         payload_json = payload_canonical(payload, checked=False)
@@ -148,24 +142,32 @@ def prepare(raw: Any, device: DeviceRef) -> Prepared:
         digest = event_hash_with_payload(fields, payload_json)
         if not chained and digest != claimed:
             raise SyncError(422, wire.ERR_CHAIN_BROKEN, "hash does not match the event's content", {"seq": seq})
-        fields["hash"] = digest
-        fields["payload_json"] = payload_json
-        fields["parsed"] = parsed
+        if isinstance(parsed, Donation):
+            parsed = donation_record(parsed, seq, fields["user_id"], device)
+        items.append((seq, (fields["device_id"], seq, fields["event_id"], fields["office_id"], fields["type"],
+                            fields["entity_id"], fields["occurred_at"], fields["user_id"], payload_json, prev,
+                            digest), parsed, breach))
         hashes.append(digest)
         prev = digest
         expected_seq += 1
     if wire.batch_hash(hashes) != batch["batch_hash"]:
         code = wire.ERR_CHAIN_BROKEN if chained else wire.ERR_BATCH_HASH
         raise SyncError(422, code, "events do not match batch_hash")
-    return Prepared(first_seq, last_seq, str(first_prev), events, batch["sent_at"], str(batch["app_version"]),
+    return Prepared(first_seq, last_seq, str(first_prev), items, batch["sent_at"], str(batch["app_version"]),
                     hashes)
 
 
 def ingest(engine: Engine, device: DeviceRef, raw: Any) -> dict[str, Any]:
     """Validate and commit one batch; returns the Ack body. Raises SyncError (nothing stored)."""
+    received_at = now_iso()
     prepared = prepare(raw, device)
     try:
-        return _commit(engine, device, prepared)
+        try:
+            return _commit(engine, device, prepared, received_at)
+        except DuplicateRow:
+            # A donation id the server already holds (rare: a restored device, a copied journal). The
+            # optimistic bulk insert was rolled back; look the ids up this time and flag them instead.
+            return _commit(engine, device, prepared, received_at, check_taken=True)
     except SyncError as exc:
         if exc.alert is not None:
             record_alert(engine, exc.alert)
@@ -177,8 +179,8 @@ def record_alert(engine: Engine, alert: dict[str, Any]) -> None:
         conn.execute(t.alerts.insert().values(created_at=now_iso(), **alert))
 
 
-def _commit(engine: Engine, device: DeviceRef, batch: Prepared) -> dict[str, Any]:
-    received_at = now_iso()
+def _commit(engine: Engine, device: DeviceRef, batch: Prepared, received_at: str, *,
+            check_taken: bool = False) -> dict[str, Any]:
     with write_tx(engine) as conn:
         row = conn.execute(
             select(t.devices.c.acked_seq, t.devices.c.last_hash, t.devices.c.revoked_at)
@@ -188,43 +190,44 @@ def _commit(engine: Engine, device: DeviceRef, batch: Prepared) -> dict[str, Any
         if row is None or row.revoked_at is not None:
             raise SyncError(401, wire.ERR_TOKEN_REVOKED, "this device's token has been revoked")
         acked, last_hash = int(row.acked_seq), str(row.last_hash)
+        overlap = batch.first_seq <= acked
         if batch.first_seq > acked + 1:
             raise SyncError(409, wire.ERR_SEQ_GAP, f"expected seq {acked + 1}", {"expected_seq": acked + 1})
-        if batch.first_seq <= acked:
+        if overlap:
             _check_overlap(conn, device, batch, acked)
         elif batch.prev_hash != (last_hash if acked else GENESIS_HASH):
             raise _mismatch(device, acked, "prev_hash of the first event differs from the server's chain")
-        new = [e for e in batch.events if e["seq"] > acked]
+        new = batch.items[max(0, acked + 1 - batch.first_seq):]
         values: dict[str, Any] = {"last_contact_at": received_at, "app_version": batch.app_version}
         if batch.sent_at:
             values["last_device_time"] = batch.sent_at
+        flags: list[Flag] = []
         if new:
-            flags = project(conn, device, new, received_at)
+            flags = project(conn, device, new, batch.funds, received_at, check_taken=check_taken)
             flagged_seqs = {f[0] for f in flags}
-            rows = [
-                (e["device_id"], e["seq"], e["event_id"], e["office_id"], e["type"], e["entity_id"],
-                 e["occurred_at"], e["user_id"], e["payload_json"], e["prev_hash"], e["hash"], received_at,
-                 "needs_review" if e["seq"] in flagged_seqs else "ok")
-                for e in new
-            ]
-            insert_rows(conn, t.events, EVENT_COLUMNS, rows)
+            ok, review = (received_at, "ok"), (received_at, "needs_review")
+            insert_rows(conn, t.events, EVENT_COLUMNS,
+                        [row + (review if seq in flagged_seqs else ok) for seq, row, _parsed, _breach in new])
             insert_rows(
                 conn, t.review_flags, ("device_id", "seq", "office_id", "code", "message", "created_at"),
                 [(device.device_id, seq, device.office_id, code, msg[:500], received_at) for seq, code, msg in flags],
             )
-            acked, last_hash = new[-1]["seq"], new[-1]["hash"]
+            acked, last_hash = new[-1][0], new[-1][1][ROW_HASH]
             values.update(acked_seq=acked, last_hash=last_hash)
         conn.execute(t.devices.update().where(t.devices.c.id == device.device_id).values(**values))
-        flagged = conn.execute(
-            select(t.review_flags.c.seq, t.review_flags.c.code, t.review_flags.c.message)
-            .where(t.review_flags.c.device_id == device.device_id)
-            .where(t.review_flags.c.seq.between(batch.first_seq, batch.last_seq))
-            .order_by(t.review_flags.c.seq, t.review_flags.c.id)
-        ).all()
+        if overlap:  # flags of the events stored before are in the database only
+            flagged = [(int(s), str(c), str(m)) for s, c, m in conn.execute(
+                select(t.review_flags.c.seq, t.review_flags.c.code, t.review_flags.c.message)
+                .where(t.review_flags.c.device_id == device.device_id)
+                .where(t.review_flags.c.seq.between(batch.first_seq, batch.last_seq))
+                .order_by(t.review_flags.c.seq, t.review_flags.c.id)
+            )]
+        else:  # exactly what was just inserted, in the same (seq, insertion) order
+            flagged = [(seq, code, msg[:500]) for seq, code, msg in flags]
     return {
         "acked_seq": acked,
         "last_hash": last_hash,
-        "flagged": [{"seq": int(s), "code": c, "message": m} for s, c, m in flagged],
+        "flagged": [{"seq": s, "code": c, "message": m} for s, c, m in flagged],
         "server_time": received_at,
     }
 
@@ -249,8 +252,8 @@ def _check_overlap(conn: Any, device: DeviceRef, batch: Prepared, acked: int) ->
             .where(t.events.c.seq.between(batch.first_seq, top))
         ).all()
     )
-    for event in batch.events:
-        if event["seq"] > top:
+    for seq, event_row, _parsed, _breach in batch.items:
+        if seq > top:
             break
-        if stored.get(event["seq"]) != event["hash"]:
-            raise _mismatch(device, event["seq"], "a stored event at this seq has a different hash")
+        if stored.get(seq) != event_row[ROW_HASH]:
+            raise _mismatch(device, seq, "a stored event at this seq has a different hash")

@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError
 
+from sync.protocol import events as ev
 from sync.protocol import payloads as pl
 from sync.server import tables as t
 from sync.server.bulk import insert_rows
+from sync.server.projection_aid import project_aid
+from sync.server.records import ROW_PAYLOAD_JSON, DonationRec, EventRow, Item
 from sync.server.reference import known_fund_codes, put_item
 
 if TYPE_CHECKING:
@@ -48,85 +50,96 @@ def _existing(conn: Connection, column: Any, wanted: Iterable[str], *extra: Any)
     return found
 
 
-def project(conn: Connection, device: DeviceRef, new: list[dict[str, Any]], received_at: str) -> list[Flag]:
-    """Project ``new`` events (in seq order); returns review flags."""
+def project(conn: Connection, device: DeviceRef, new: list[Item], funds_used: set[str], received_at: str, *,
+            check_taken: bool = False) -> list[Flag]:
+    """Project ``new`` events (in seq order); returns review flags, sorted by seq.
+
+    ``check_taken`` looks up already-stored donation ids first; without it the donations are inserted
+    optimistically and a repeated id raises ``DuplicateRow`` (the caller retries with the look-up).
+    """
     flags: list[Flag] = []
-    funds = known_fund_codes(conn)
-    parsed: list[tuple[dict[str, Any], Any]] = []
-    for event in new:
-        model, breach = event["parsed"]  # parsed by ingest.prepare, outside the transaction
+    donations: list[tuple[int, DonationRec]] = []
+    others: list[tuple[int, EventRow, Any]] = []
+    for seq, row, parsed, breach in new:
         if breach is not None:
-            flags.append((event["seq"], breach.code, breach.message))
+            flags.append((seq, breach.code, breach.message))
+        elif type(parsed) is DonationRec:
+            donations.append((seq, parsed))
         else:
-            parsed.append((event, model))
-    donations = [(e, m) for e, m in parsed if isinstance(m, pl.Donation)]
-    voids = [(e, m) for e, m in parsed if isinstance(m, pl.DonationVoided)]
+            others.append((seq, row, parsed))
     if donations:
-        flags.extend(_project_donations(conn, device, donations, funds))
+        flags.extend(_project_donations(conn, device, donations, funds_used, check_taken))
+    voids = [(seq, m) for seq, _row, m in others if isinstance(m, pl.DonationVoided)]
     if voids:
         flags.extend(_project_voids(conn, device, voids))
-    for event, model in parsed:
+    for seq, row, model in others:
         if isinstance(model, pl.DonorSaved):
-            flags.extend(_project_donor(conn, device, event, model, received_at))
+            flags.extend(_project_donor(conn, device, seq, row[ROW_PAYLOAD_JSON], model, received_at))
         elif isinstance(model, pl.UserSaved):
             if model.role not in pl.ROLES:
-                flags.append((event["seq"], "unknown_role", f"unknown role {model.role!r}"))
+                flags.append((seq, "unknown_role", f"unknown role {model.role!r}"))
             put_item(conn, "user", model.id, model.model_dump(mode="json"), office_id=device.office_id)
         elif isinstance(model, pl.SettingsChanged):
             put_item(conn, "setting", model.key, {"key": model.key, "value": model.value},
                      office_id=device.office_id)
         elif isinstance(model, pl.OfficeCreated):
-            flags.extend(_project_office(conn, device, event, model))
+            flags.extend(_project_office(conn, device, seq, model))
+    if others:  # beneficiaries, distributions, the district aid index (never for a donations-only batch)
+        flags.extend(project_aid(conn, device, others))
     flags.sort(key=lambda f: f[0])
     return flags
 
 
-def _donation_rows(
-    device: DeviceRef, items: list[tuple[dict[str, Any], pl.Donation]], funds: set[str], taken: set[str]
-) -> tuple[list[Flag], list[tuple[Any, ...]], list[tuple[Any, ...]], set[str]]:
-    """Rows for the donations and lines tables; ids in ``taken`` (already stored) are flagged instead."""
+def donation_record(d: pl.Donation, seq: int, user_id: str | None, device: DeviceRef) -> DonationRec:
+    """Rows of a donation parsed by the general path (its money rules are checked in the transaction)."""
+    numbers: set[int] = set()
+    lines: list[tuple[Any, ...]] = []
+    for line in d.lines:
+        if line.line_no not in numbers:
+            numbers.add(line.line_no)
+            lines.append((d.id, line.line_no, line.fund_code, line.program_code, line.amount, line.quantity,
+                          line.unit))
+    head = (d.id, device.office_id, device.device_id, seq, d.receipt_number, d.donor_id, d.donor_name,
+            d.donor_nik, d.donor_npwp, d.anonymous, d.total, d.payment_method, d.payment_reference,
+            d.recorded_at, user_id)
+    return DonationRec(d.id, d.receipt_number, head, lines, False, d)
+
+
+def _breaches(rec: DonationRec, funds: set[str]) -> list[pl.Breach]:
+    donation = rec.source
+    if not isinstance(donation, pl.Donation):  # a fast-lane payload: parse it the ordinary way
+        donation, _breach = pl.parse_payload(ev.DONATION_RECORDED, donation)
+    return pl.donation_breaches(donation, funds)
+
+
+def _project_donations(
+    conn: Connection, device: DeviceRef, items: list[tuple[int, DonationRec]], funds_used: set[str],
+    check_taken: bool,
+) -> list[Flag]:
+    """Bulk insert; a donation id seen before (in this batch, or stored when ``check_taken``) is flagged."""
+    funds = known_fund_codes(conn)
+    all_known = funds_used <= funds
+    seen = set(_existing(conn, t.donations.c.id, (rec.id for _, rec in items))) if check_taken else set()
     flags: list[Flag] = []
     rows: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
     receipts: set[str] = set()
-    seen = set(taken)
-    for event, d in items:
-        seq = event["seq"]
-        if d.id in seen:
-            flags.append((seq, "duplicate_id", f"donation {d.id} was already recorded"))
+    ok, review = ("recorded", False), ("recorded", True)
+    for seq, rec in items:
+        if rec.id in seen:
+            flags.append((seq, "duplicate_id", f"donation {rec.id} was already recorded"))
             continue
-        seen.add(d.id)
-        breaches = pl.donation_breaches(d, funds)
-        flags.extend((seq, b.code, b.message) for b in breaches)
-        rows.append((
-            d.id, device.office_id, device.device_id, seq, d.receipt_number, d.donor_id, d.donor_name,
-            d.donor_nik, d.donor_npwp, d.anonymous, d.total, d.payment_method, d.payment_reference,
-            d.recorded_at, event["user_id"], "recorded", bool(breaches),
-        ))
-        numbers: set[int] = set()
-        for line in d.lines:
-            if line.line_no not in numbers:
-                numbers.add(line.line_no)
-                lines.append((d.id, line.line_no, line.fund_code, line.program_code, line.amount, line.quantity,
-                              line.unit))
-        receipts.add(d.receipt_number)
-    return flags, rows, lines, receipts
-
-
-def _project_donations(
-    conn: Connection, device: DeviceRef, items: list[tuple[dict[str, Any], pl.Donation]], funds: set[str]
-) -> list[Flag]:
-    """Bulk insert, optimistically: a repeated donation id is rare, so look for one only on conflict."""
-    flags, rows, lines, receipts = _donation_rows(device, items, funds, set())
-    try:
-        with conn.begin_nested():
-            insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
-            insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
-    except IntegrityError:
-        taken = set(_existing(conn, t.donations.c.id, (m.id for _, m in items)))
-        flags, rows, lines, receipts = _donation_rows(device, items, funds, taken)
-        insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
-        insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
+        seen.add(rec.id)
+        if rec.clean and (all_known or all(line[2] in funds for line in rec.lines)):
+            rows.append(rec.head + ok)
+        else:
+            breaches = _breaches(rec, funds)
+            flags.extend((seq, b.code, b.message) for b in breaches)
+            rows.append(rec.head + (review if breaches else ok))
+        lines.extend(rec.lines)
+        receipts.add(rec.receipt_number)
+    insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
+    insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
     # Voids that arrived before their donation (from another device, or an earlier import).
     pending = conn.execute(
         select(t.voids.c.receipt_number)
@@ -140,24 +153,22 @@ def _project_donations(
     return flags
 
 
-def _project_voids(
-    conn: Connection, device: DeviceRef, items: list[tuple[dict[str, Any], pl.DonationVoided]]
-) -> list[Flag]:
+def _project_voids(conn: Connection, device: DeviceRef, items: list[tuple[int, pl.DonationVoided]]) -> list[Flag]:
     flags: list[Flag] = []
     known = _existing(conn, t.donations.c.receipt_number, (m.receipt_number for _, m in items),
                       t.donations.c.id, t.donations.c.office_id)
-    for event, v in items:
+    for seq, v in items:
         match = known.get(v.receipt_number)
         resolved = match is not None and match[1] == device.office_id
         donation_id = match[0] if match is not None and resolved else v.id
         if match is None:
-            flags.append((event["seq"], "void_unknown_receipt", f"void of unknown receipt {v.receipt_number!r}"))
+            flags.append((seq, "void_unknown_receipt", f"void of unknown receipt {v.receipt_number!r}"))
         elif not resolved:
-            flags.append((event["seq"], "void_other_office", f"receipt {v.receipt_number!r} is another office's"))
+            flags.append((seq, "void_other_office", f"receipt {v.receipt_number!r} is another office's"))
         else:
             conn.execute(t.donations.update().where(t.donations.c.id == donation_id).values(status="void"))
         conn.execute(t.voids.insert().values(
-            device_id=device.device_id, seq=event["seq"], office_id=device.office_id,
+            device_id=device.device_id, seq=seq, office_id=device.office_id,
             donation_id=donation_id, receipt_number=v.receipt_number, reason=v.reason,
             voided_at=v.voided_at, voided_by=v.voided_by, resolved=resolved,
         ))
@@ -165,18 +176,17 @@ def _project_voids(
 
 
 def _project_donor(
-    conn: Connection, device: DeviceRef, event: dict[str, Any], d: pl.DonorSaved, received_at: str
+    conn: Connection, device: DeviceRef, seq: int, data: str, d: pl.DonorSaved, received_at: str
 ) -> list[Flag]:
     """Keep every version; the newest version wins for display; concurrent edits are flagged."""
     flags: list[Flag] = []
-    data = event["payload_json"]
     conn.execute(t.donor_versions.insert().values(
-        device_id=device.device_id, seq=event["seq"], office_id=device.office_id, donor_id=d.id,
+        device_id=device.device_id, seq=seq, office_id=device.office_id, donor_id=d.id,
         version=d.version, base_version=d.base_version, data=data, received_at=received_at,
     ))
     current = conn.execute(select(t.donors.c.version).where(t.donors.c.id == d.id)).scalar()
     if current is not None and d.base_version is not None and d.base_version < current:
-        flags.append((event["seq"], "concurrent_edit",
+        flags.append((seq, "concurrent_edit",
                       f"donor {d.id} edited from version {d.base_version}, server has {current}"))
     values = {"office_id": device.office_id, "version": d.version, "name": d.name, "nik": d.nik,
               "data": data, "updated_at": received_at}
@@ -187,13 +197,16 @@ def _project_donor(
     return flags
 
 
-def _project_office(conn: Connection, device: DeviceRef, event: dict[str, Any], o: pl.OfficeCreated) -> list[Flag]:
+def _project_office(conn: Connection, device: DeviceRef, seq: int, o: pl.OfficeCreated) -> list[Flag]:
     flags: list[Flag] = []
-    if o.office_id != device.office_id or o.device_id != device.device_id:
-        flags.append((event["seq"], "office_mismatch", "office.created names another office or device"))
+    # The office app names its office by the district code in every event and keeps its own local id
+    # in this payload; either naming the device's office is the same office.
+    same_office = o.office_id == device.office_id or o.code in (device.office_id, device.office_code)
+    if not same_office or o.device_id != device.device_id:
+        flags.append((seq, "office_mismatch", "office.created names another office or device"))
         return flags
     if o.code != device.office_code:
-        flags.append((event["seq"], "office_code_mismatch",
+        flags.append((seq, "office_code_mismatch",
                       f"device calls the office {o.code!r}, the server {device.office_code!r}"))
     conn.execute(t.offices.update().where(t.offices.c.id == device.office_id).values(
         institution_name=o.institution_name, institution_address=o.institution_address,

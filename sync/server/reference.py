@@ -9,16 +9,20 @@ once) and new kinds (the beneficiary index) need no new endpoint, only a new ``k
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from json.encoder import encode_basestring as _quote
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 
 from sync.protocol.canonical import canonical_json
 from sync.server import tables as t
+from sync.server.bulk import insert_rows
 from sync.server.db import next_counter
 
 CHANGE_COUNTER = "ref_change"
+ANALYZE_AFTER = 5_000  # bulk changes at least this large refresh PostgreSQL's statistics
 GLOBAL = ""  # office_id of items every office receives
 
 # Default catalogue (domain.md). Districts override with their own decree; codes are stable ids.
@@ -81,6 +85,54 @@ def put_item(
     return change_id
 
 
+def put_items(
+    conn: Connection, kind: str, entries: Sequence[tuple[str, dict[str, Any] | None]], *, office_id: str = GLOBAL,
+) -> int:
+    """Insert or replace many records of one kind (``data`` None deletes); returns the last change_id.
+
+    The bulk form of ``put_item`` for large kinds (the beneficiary index): one counter reservation,
+    one look-up per 500 ids, and new rows through COPY/executemany instead of a statement each.
+    """
+    if not entries:
+        return head(conn)
+    c = t.ref_items.c
+    known: dict[str, int] = {}
+    ids = [item_id for item_id, _data in entries]
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        known.update((row[0], int(row[1])) for row in conn.execute(
+            select(c.item_id, c.version).where(c.kind == kind, c.office_id == office_id, c.item_id.in_(part))
+        ))
+    first = next_counter(conn, CHANGE_COUNTER, len(entries))
+    changed_at = now_iso()
+    fresh: list[tuple[Any, ...]] = []
+    updates: list[dict[str, Any]] = []
+    for offset, (item_id, data) in enumerate(entries):
+        text_ = canonical_json(data if data is not None else {}).decode("utf-8")
+        change_id, deleted = first + offset, data is None
+        if item_id in known:
+            known[item_id] += 1
+            updates.append({"k": kind, "i": item_id, "o": office_id, "version": known[item_id], "data": text_,
+                            "deleted": deleted, "change_id": change_id, "changed_at": changed_at})
+        else:
+            known[item_id] = 1
+            fresh.append((kind, item_id, office_id, 1, text_, deleted, change_id, changed_at))
+    insert_rows(conn, t.ref_items, ("kind", "item_id", "office_id", "version", "data", "deleted", "change_id",
+                                    "changed_at"), fresh)
+    if updates:
+        conn.execute(
+            t.ref_items.update()
+            .where(c.kind == bindparam("k"), c.item_id == bindparam("i"), c.office_id == bindparam("o")),
+            updates,
+        )
+    if len(entries) >= ANALYZE_AFTER and conn.dialect.name == "postgresql":
+        # Until autovacuum catches up, the planner believes the table is still small and serves each
+        # page with a scan and sort of everything after the cursor (a first pull of 200,000 items
+        # took 20 s instead of 2 s). ANALYZE samples the table in ~0.1 s and works in a transaction.
+        conn.exec_driver_sql("ANALYZE ref_items")
+    return first + len(entries) - 1
+
+
 def seed_defaults(conn: Connection) -> None:
     """Load the default catalogue once, on the first migration of a new database."""
     if conn.execute(select(t.counters.c.value).where(t.counters.c.name == "seeded")).first():
@@ -110,28 +162,48 @@ class UnknownCursor(ValueError):
     """The device's cursor is ahead of this server (e.g. the server was restored from a backup)."""
 
 
-def changes_page(conn: Connection, office_id: str, cursor: int, limit: int) -> dict[str, Any]:
-    """One page of ``{items, next_cursor, has_more}`` for an office, after ``cursor``."""
+def _page_rows(conn: Connection, office_id: str, cursor: int, limit: int) -> tuple[list[Any], int, bool]:
+    """Rows after ``cursor`` for an office (at most ``limit``), the next cursor, and whether more follow."""
     top = head(conn)
     if cursor > top:
         raise UnknownCursor(f"cursor {cursor} is beyond the server head {top}")
-    rows = conn.execute(
-        select(t.ref_items)
-        .where(t.ref_items.c.change_id > cursor)
-        .where(or_(t.ref_items.c.office_id == GLOBAL, t.ref_items.c.office_id == office_id))
-        .order_by(t.ref_items.c.change_id)
+    c = t.ref_items.c
+    rows: list[Any] = list(conn.execute(
+        select(c.kind, c.item_id, c.version, c.deleted, c.data, c.change_id)
+        .where(c.change_id > cursor)
+        .where(or_(c.office_id == GLOBAL, c.office_id == office_id))
+        .order_by(c.change_id)
         .limit(limit + 1)
-    ).mappings().all()
+    ))
     has_more = len(rows) > limit
     rows = rows[:limit]
-    items = [
-        {"kind": r["kind"], "id": r["item_id"], "data": json.loads(r["data"]), "version": r["version"],
-         "deleted": bool(r["deleted"])}
-        for r in rows
-    ]
     # With nothing more for this office, jump to the head so the next pull starts there.
     # Change ids commit in order (next_counter holds the counter row lock until commit), so every
     # change up to ``top`` is visible now and none can appear below it later.
-    last = int(rows[-1]["change_id"]) if rows else cursor
-    next_cursor = last if has_more else max(top, last)
+    last = int(rows[-1][5]) if rows else cursor
+    return rows, (last if has_more else max(top, last)), has_more
+
+
+def changes_page(conn: Connection, office_id: str, cursor: int, limit: int) -> dict[str, Any]:
+    """One page of ``{items, next_cursor, has_more}`` for an office, after ``cursor``."""
+    rows, next_cursor, has_more = _page_rows(conn, office_id, cursor, limit)
+    items = [{"kind": kind, "id": item_id, "data": json.loads(data), "version": int(version),
+              "deleted": bool(deleted)} for kind, item_id, version, deleted, data, _change in rows]
     return {"items": items, "next_cursor": int(next_cursor), "has_more": has_more}
+
+
+def changes_page_json(conn: Connection, office_id: str, cursor: int, limit: int) -> bytes:
+    """``changes_page`` already encoded as JSON, splicing each item's stored canonical ``data`` text.
+
+    A first pull of the district's beneficiary index is 200,000 items: parsing every ``data`` only
+    to encode it again (and validating it against the response model on the way) cost more than
+    the query and the transfer together.
+    """
+    rows, next_cursor, has_more = _page_rows(conn, office_id, cursor, limit)
+    items = ",".join([
+        f'{{"kind":{_quote(kind)},"id":{_quote(item_id)},"data":{data},"version":{int(version)},'
+        f'"deleted":{"true" if deleted else "false"}}}'
+        for kind, item_id, version, deleted, data, _change in rows
+    ])
+    more = "true" if has_more else "false"
+    return f'{{"items":[{items}],"next_cursor":{int(next_cursor)},"has_more":{more}}}'.encode()

@@ -211,3 +211,41 @@ counters = Table(
     Column("name", String(40), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
+
+# Aid (issue 5): the newest snapshot of each beneficiary, and each distribution with its proposal
+# (``data``: the canonical ``distribution.proposed`` payload, whose NIK/KK feed the district index
+# when the approval arrives). Written by ``sync.server.projection_aid``.
+beneficiaries = Table(
+    "beneficiaries",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("nik", String(16)),
+    Column("kk", String(16)),
+    Column("status", String(12), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Index("ix_beneficiaries_nik", "nik"),
+)
+
+distributions = Table(
+    "distributions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("number", String(48), nullable=False),
+    Column("beneficiary_id", String(64), nullable=False),
+    Column("fund_code", String(40), nullable=False),
+    Column("program_code", String(40), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("status", String(10), nullable=False),  # diajukan / disetujui / ditolak
+    Column("proposed_at", String(40), nullable=False),
+    Column("decided_at", String(40)),
+    Column("data", Text, nullable=False),
+    Index("ix_distributions_office_status", "office_id", "status"),
+)

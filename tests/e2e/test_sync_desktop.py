@@ -62,6 +62,14 @@ def test_enroll_record_sync_then_status_agrees_with_server(env: Env, tmp_path: P
     assert local["server_url"] == env.server.base_url and local["last_sync_at"] and local["last_error"] is None
     assert local["device_id"] and local["exported_through_seq"] == 0
     assert len(server_donation_ids(env, local["device_id"])) == 6
+    from sqlalchemy import select
+
+    from sync.server import tables as server_tables
+
+    with env.engine.connect() as conn:  # a normal office's journal raises no review flag at all
+        flags = conn.execute(select(server_tables.review_flags.c.code)
+                             .where(server_tables.review_flags.c.device_id == local["device_id"])).scalars().all()
+    assert flags == []
 
     token = _token(data)
     assert token.startswith("amd1_")
