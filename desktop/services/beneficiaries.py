@@ -224,14 +224,26 @@ def register_group(ctx: AppContext, data: GroupInput) -> Beneficiary:
     return _insert(ctx, _clean_group(data), data)
 
 
+def _keep_masked_identity(data: PersonInput, row: Any) -> PersonInput:
+    """A clerk edits a person seeing NIK/KK masked: a masked value sent back means "unchanged".
+
+    Without this a petugas could not correct an address without the full NIK they may not see.
+    """
+    nik = row.nik if row.nik and data.nik == mask_identity(row.nik) else data.nik
+    kk = row.kk if row.kk and data.kk == mask_identity(row.kk) else data.kk
+    return replace(data, nik=nik, kk=kk)
+
+
 def update_beneficiary(ctx: AppContext, beneficiary_id: str, data: PersonInput | GroupInput,
                        base_version: int) -> Beneficiary:
     """Save an edited profile; refused when someone saved a newer version meanwhile."""
     user = ctx.require_user()
     now = ctx.now_iso()
-    values = _clean_group(data) if isinstance(data, GroupInput) else clean_person(data, ctx.local(ctx.now()).date())
     with ctx.store.write() as conn:
         row = _row(conn, beneficiary_id)
+        if isinstance(data, PersonInput):
+            data = _keep_masked_identity(data, row)
+        values = _clean_group(data) if isinstance(data, GroupInput) else clean_person(data, ctx.local(ctx.now()).date())
         if row.kind != values["kind"]:
             raise NotFound("beneficiary_not_found")
         if row.version != base_version:

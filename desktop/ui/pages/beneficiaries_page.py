@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.aid import BeneficiaryKind, BeneficiaryStatus
+from desktop.core.aid import BeneficiaryStatus
 from desktop.core.money import format_number
-from desktop.core.roles import can_see_full_identity
 from desktop.ui import ops
 from desktop.ui.aid_labels import BENEFICIARIES, asnaf_text, kind_of_label, status_label, village_text
 from desktop.ui.beneficiary_dialog import BeneficiaryDialog
@@ -259,19 +258,10 @@ class BeneficiariesPage(QWidget):
     def _update_buttons(self) -> None:
         current = self.selected()
         self.status_button.setEnabled(current is not None)
-        editable = current is not None and (current.kind == BeneficiaryKind.GROUP or self._may_edit_persons())
-        self.edit_button.setEnabled(editable)
-        if current is not None and not editable:
-            self.edit_button.setToolTip(self.tr(
-                "Data orang memuat NIK/KK lengkap: hanya Kepala Kantor atau Admin yang dapat mengubahnya. "
-                "Status tetap dapat diubah."))
-        else:
-            self.edit_button.setToolTip("")
+        # Everyone may edit; a petugas sees NIK/KK masked and the service keeps a masked value unchanged.
+        self.edit_button.setEnabled(current is not None)
         for action in self._status_actions.actions():
             action.setChecked(current is not None and action.data() == current.status)
-
-    def _may_edit_persons(self) -> bool:
-        return can_see_full_identity(self._session.role)
 
     # --- dialogs ----------------------------------------------------------------------------
     def open_person_dialog(self) -> None:
@@ -294,9 +284,6 @@ class BeneficiariesPage(QWidget):
     def edit_selected(self) -> None:
         current = self.selected()
         if current is None:
-            return
-        if current.kind != BeneficiaryKind.GROUP and not self._may_edit_persons():
-            self.notice.show_message(self.edit_button.toolTip(), "warn")
             return
         ctx = self._session.ctx
         beneficiary_id = current.id

@@ -149,3 +149,25 @@ def test_asnaf_spellings() -> None:
     assert parse_asnaf("Muallaf") is Asnaf.MUALAF and parse_asnaf("fii sabilillah") is Asnaf.FISABILILLAH
     assert parse_asnaf("") is None and parse_asnaf(None) is None
     assert len(Asnaf) == 8 and asnaf_label("ibnu_sabil") == "Ibnu Sabil"
+
+
+def test_clerk_edits_a_person_without_seeing_or_losing_the_nik(ctx: AppContext, clerk: UserInfo) -> None:
+    from dataclasses import replace as _replace
+
+    from desktop.services.beneficiaries import get_beneficiary, update_beneficiary
+
+    person = register_person(ctx, PersonInput(name="Rahmat Hidayat", nik=make_nik(31), kk=make_kk(31),
+                                              address="RT 01", asnaf="miskin"))
+    ctx.user = clerk
+    shown = get_beneficiary(ctx, person.id)
+    assert shown.nik != person.nik and "••••" in (shown.nik or "")  # masked for a petugas
+    edited = PersonInput(name=shown.name, nik=shown.nik, kk=shown.kk, address="RT 07, dekat masjid",
+                         asnaf="miskin")
+    update_beneficiary(ctx, person.id, edited, shown.version)
+    with ctx.store.read() as conn:
+        row = conn.exec_driver_sql("SELECT nik, kk, address FROM beneficiaries WHERE id = ?", (person.id,)).one()
+    assert tuple(row) == (person.nik, person.kk, "RT 07, dekat masjid")
+    again = get_beneficiary(ctx, person.id)
+    update_beneficiary(ctx, person.id, _replace(edited, nik=make_nik(32)), again.version)  # a real correction
+    with ctx.store.read() as conn:
+        assert conn.exec_driver_sql("SELECT nik FROM beneficiaries WHERE id = ?", (person.id,)).scalar() == make_nik(32)
