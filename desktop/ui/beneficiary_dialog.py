@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,21 +22,20 @@ from PySide6.QtWidgets import (
 from desktop.core.aid import MAX_DECILE
 from desktop.core.errors import ValidationError
 from desktop.core.identity import nik_is_female
-from desktop.ui.aid_labels import BENEFICIARIES, sex_label
+from desktop.ui.aid_labels import sex_label
 from desktop.ui.aid_widgets import asnaf_combo, fit_height, note_edit, save_shortcuts, select_data, status_combo
 from desktop.ui.errors import error_text
-from desktop.ui.ops import Op
+from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.widgets import EnterMovesOn, enter_moves_on, error_label, ok_cancel_row
 
 if TYPE_CHECKING:
-    from desktop.services.beneficiaries import Beneficiary, PersonInput
+    from desktop.services.beneficiaries import Beneficiary, GroupInput, PersonInput
+    from desktop.services.context import AppContext
     from desktop.ui.session import UiSession
 
 
-class BeneficiaryDialog(QDialog):
+class BeneficiaryDialog(ProfileDialog):
     """Emits ``saved(beneficiary)`` after the service accepted the data."""
-
-    saved = Signal(object)  # Beneficiary
 
     def __init__(self, session: UiSession, parent: QWidget | None = None, *, name: str = "",
                  existing: Beneficiary | None = None) -> None:
@@ -136,27 +134,16 @@ class BeneficiaryDialog(QDialog):
             needs_note=self.needs.toPlainText() or None, status=self.status.currentData(),
         )
 
-    def submit(self) -> None:
-        if not self.save_button.isEnabled():
-            return  # a save is already on its way
-        data = self.person_input()
-        ctx = self._session.ctx
-        existing = self._existing
-        self.message.clear()
-        self.save_button.setEnabled(False)
+    def profile_input(self) -> PersonInput | GroupInput:
+        return self.person_input()
 
-        def work() -> Beneficiary:
-            from desktop.services.beneficiaries import register_person, update_beneficiary
+    def register(self, ctx: AppContext, data: PersonInput | GroupInput) -> Beneficiary:
+        from desktop.services.beneficiaries import PersonInput as Form
+        from desktop.services.beneficiaries import register_person
 
-            if existing is None:
-                return register_person(ctx, data)
-            return update_beneficiary(ctx, existing.id, data, existing.version)
-
-        (Op(self, work)
-         .success(self._on_saved)
-         .failure(self._refused)
-         .finally_(lambda: self.save_button.setEnabled(True))
-         .run(changes={BENEFICIARIES}))
+        if not isinstance(data, Form):
+            raise TypeError(f"{type(self).__name__} saves PersonInput, got {type(data).__name__}")
+        return register_person(ctx, data)
 
     def _refused(self, exc: Exception) -> None:
         """Say what is wrong and put the cursor where it is, so the clerk fixes it at once."""
@@ -169,9 +156,6 @@ class BeneficiaryDialog(QDialog):
             if isinstance(field, QLineEdit):
                 field.selectAll()
 
-    def _on_saved(self, item: Beneficiary) -> None:
-        self.saved.emit(item)
-        self.accept()
 
 
 # Error code prefix -> the field it is about (codes from desktop.core.errors).

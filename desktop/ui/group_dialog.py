@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,24 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.aid import GroupType
-from desktop.ui.aid_labels import BENEFICIARIES, group_type_label
-from desktop.ui.aid_widgets import asnaf_combo, fit_height, note_edit, save_shortcuts, select_data, status_combo
+from desktop.ui.aid_labels import group_type_label
+from desktop.ui.aid_widgets import asnaf_combo, note_edit, save_shortcuts, select_data, status_combo
 from desktop.ui.beneficiary_picker import BeneficiaryPicker, beneficiary_summary
-from desktop.ui.errors import error_text
-from desktop.ui.ops import Op
+from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.widgets import EnterMovesOn, enter_moves_on, error_label, ok_cancel_row
 
 if TYPE_CHECKING:
-    from desktop.services.beneficiaries import Beneficiary, GroupInput
+    from desktop.services.beneficiaries import Beneficiary, GroupInput, PersonInput
+    from desktop.services.context import AppContext
     from desktop.ui.session import UiSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class GroupDialog(QDialog):
+class GroupDialog(ProfileDialog):
     """Emits ``saved(beneficiary)`` after the service accepted the group and its members."""
-
-    saved = Signal(object)  # Beneficiary
 
     def __init__(self, session: UiSession, parent: QWidget | None = None, *, name: str = "",
                  existing: Beneficiary | None = None, members: list[Beneficiary] | None = None) -> None:
@@ -176,32 +173,14 @@ class GroupDialog(QDialog):
             status=self.status.currentData(),
         )
 
-    def submit(self) -> None:
-        if not self.save_button.isEnabled():
-            return
-        data = self.group_input()
-        ctx = self._session.ctx
-        existing = self._existing
-        self.message.clear()
-        self.save_button.setEnabled(False)
+    def profile_input(self) -> PersonInput | GroupInput:
+        return self.group_input()
 
-        def work() -> Beneficiary:
-            from desktop.services.beneficiaries import register_group, update_beneficiary
+    def register(self, ctx: AppContext, data: PersonInput | GroupInput) -> Beneficiary:
+        from desktop.services.beneficiaries import GroupInput as Form
+        from desktop.services.beneficiaries import register_group
 
-            if existing is None:
-                return register_group(ctx, data)
-            return update_beneficiary(ctx, existing.id, data, existing.version)
+        if not isinstance(data, Form):
+            raise TypeError(f"{type(self).__name__} saves GroupInput, got {type(data).__name__}")
+        return register_group(ctx, data)
 
-        (Op(self, work)
-         .success(self._on_saved)
-         .failure(self._refused)
-         .finally_(lambda: self.save_button.setEnabled(True))
-         .run(changes={BENEFICIARIES}))
-
-    def _refused(self, exc: Exception) -> None:
-        self.message.setText(error_text(exc))
-        fit_height(self)
-
-    def _on_saved(self, item: Beneficiary) -> None:
-        self.saved.emit(item)
-        self.accept()
