@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.money import format_rupiah
 from desktop.ui.labels import method_label, receipt_status_label
+from desktop.ui.table_model import RowsTableModel
 
 if TYPE_CHECKING:
     from desktop.services.receipts import ReceiptRow
@@ -16,21 +17,14 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ReceiptTableModel(QAbstractTableModel):
+class ReceiptTableModel(RowsTableModel["ReceiptRow"]):
     NUMBER, TIME, DONOR, TOTAL, METHOD, STATUS = range(6)
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ReceiptRow] = []
-        self._headers = [
+        super().__init__([
             self.tr("Nomor"), self.tr("Tanggal"), self.tr("Donatur"), self.tr("Total"),
             self.tr("Metode"), self.tr("Status"),
-        ]
-
-    def set_rows(self, rows: list[ReceiptRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        ])
 
     def receipt(self, row: int) -> ReceiptRow:
         return self._rows[row]
@@ -39,18 +33,6 @@ class ReceiptTableModel(QAbstractTableModel):
         for index, row in enumerate(self._rows):
             if row.number == number:
                 return index
-        return None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from desktop.ui.beneficiary_dialog import BeneficiaryDialog
 from desktop.ui.group_dialog import GroupDialog
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.ops import Op
+from desktop.ui.table_model import RowsTableModel
 from desktop.ui.widgets import Notice
 
 if TYPE_CHECKING:
@@ -44,36 +45,18 @@ RESULT_LIMIT = 200
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class BeneficiaryTableModel(QAbstractTableModel):
+class BeneficiaryTableModel(RowsTableModel["Beneficiary"]):
     NAME, KIND, NIK, VILLAGE, ASNAF, DECILE, STATUS = range(7)
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Beneficiary] = []
-        self._headers = [self.tr("Nama"), self.tr("Jenis"), self.tr("NIK"), self.tr("Desa"), self.tr("Asnaf"),
-                         self.tr("Desil"), self.tr("Status")]
-
-    def set_rows(self, rows: list[Beneficiary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__([self.tr("Nama"), self.tr("Jenis"), self.tr("NIK"), self.tr("Desa"), self.tr("Asnaf"),
+                         self.tr("Desil"), self.tr("Status")])
 
     def item(self, row: int) -> Beneficiary:
         return self._rows[row]
 
     def row_of(self, beneficiary_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == beneficiary_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from desktop.ui.balances_widget import BalancesWidget
 from desktop.ui.distribution_dialog import DistributionDialog
 from desktop.ui.handover_output import HandoverOutput, deliver_handover, handover_message
 from desktop.ui.ops import Op
+from desktop.ui.table_model import RowsTableModel
 from desktop.ui.widgets import Notice
 
 if TYPE_CHECKING:
@@ -68,36 +69,18 @@ class DistributionRow:
         return aid_kind_label(d.kind)
 
 
-class DistributionTableModel(QAbstractTableModel):
+class DistributionTableModel(RowsTableModel["DistributionRow"]):
     NUMBER, DATE, RECIPIENT, FUND, PROGRAM, WHAT, VALUE, STATUS = range(8)
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[DistributionRow] = []
-        self._headers = [self.tr("Nomor"), self.tr("Tanggal"), self.tr("Penerima"), self.tr("Dana"),
-                         self.tr("Program"), self.tr("Bentuk"), self.tr("Nilai"), self.tr("Status")]
-
-    def set_rows(self, rows: list[DistributionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__([self.tr("Nomor"), self.tr("Tanggal"), self.tr("Penerima"), self.tr("Dana"),
+                         self.tr("Program"), self.tr("Bentuk"), self.tr("Nilai"), self.tr("Status")])
 
     def row(self, index: int) -> DistributionRow:
         return self._rows[index]
 
     def row_of(self, distribution_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.item.id == distribution_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
