@@ -53,7 +53,7 @@ def ensure_demo_office(data_dir: Path) -> AppContext:
         device_letter="A", admin_username=DEMO_ADMIN, admin_password=DEMO_PASSWORD,
         admin_full_name="Admin Demo",
     ))
-    create_user(ctx, username=DEMO_HEAD, full_name="Hj. Aminah (Kepala Kantor)", role=Role.KEPALA.value,
+    create_user(ctx, username=DEMO_HEAD, full_name="Hj. Aminah", role=Role.KEPALA.value,
                 password=DEMO_PASSWORD)
     create_user(ctx, username=DEMO_CLERK, full_name="Rudi Hartono", role=Role.PETUGAS.value,
                 password=DEMO_PASSWORD)
