@@ -1,8 +1,9 @@
 """``amildesk``: the office app's entry point, with headless commands for support staff and scripts.
 
 Without a command it opens the window. Every command takes ``--data-dir`` (default: the platform's
-user data folder) and uses the same services as the window. Errors print the clerk's message and
-exit 2; ``verify`` exits 1 on a broken chain.
+user data folder), before or after the command name, and uses the same services as the window.
+Errors print the clerk's message and exit 2; ``verify`` exits 1 on a broken chain. Output piped into
+a reader that stops early (``| head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop import cli_beneficiaries, cli_sync
+from desktop import cli_backup, cli_beneficiaries, cli_cash, cli_collective, cli_reports, cli_sync
 from desktop.core.errors import AmilError
 
 
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--device", required=True, help="device letter A-Z")
     init.add_argument("--admin", required=True, help="first admin's user name")
     init.add_argument("--admin-name", default="")
+    init.add_argument("--sheet", type=Path, default=None,
+                      help="where to write the recovery sheet PDF (default: the data folder)")
 
     demo = commands.add_parser("demo", help="set up a demo office (if empty) and seed demo data")
     demo.add_argument("--donations", type=int, default=20)
@@ -62,7 +65,41 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     cli_sync.register(commands)
     cli_beneficiaries.register(commands)
+    cli_reports.register(commands)
+    cli_backup.register(commands)
+    cli_collective.register(commands)
+    cli_cash.register(commands)
+    accept_data_dir_anywhere(parser)
     return parser
+
+
+def accept_data_dir_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every (sub)command its own ``--data-dir`` so it may follow the command name.
+
+    SUPPRESS: when not given there, the top-level ``--data-dir`` (or its default) stays in effect.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                if "--data-dir" not in sub._option_string_actions:
+                    sub.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                                     help="folder of this office's data")
+                accept_data_dir_anywhere(sub)
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our output went away (``amildesk receipts | head``): stop without a traceback.
+
+    stdout is pointed at devnull so the interpreter's final flush cannot raise again.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 def _read_password(prompt: str) -> str:
@@ -75,28 +112,51 @@ def _read_password(prompt: str) -> str:
 
 
 def _cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop.services.recovery import write_sheet
     from desktop.services.setup import SetupInput, initialize_office
 
     password = _read_password("Kata sandi admin: ")
+    # The recovery passphrase encrypts every backup: asked once (second stdin line in scripts).
+    passphrase = cli_backup.read_passphrase("Frasa pemulihan kantor (min. 10 karakter): ", confirm=True)
     ctx = initialize_office(data_dir, SetupInput(
         institution_name=args.institution, institution_address=args.address,
         office_code=args.office_code, office_name=args.office_name, device_letter=args.device,
         admin_username=args.admin, admin_password=password, admin_full_name=args.admin_name,
+        recovery_passphrase=passphrase or None,
     ))
     print(f"Kantor {ctx.office.code} siap di {data_dir} (perangkat {ctx.office.device_letter}).")
     ctx.close()
+    if not passphrase:
+        print("Peringatan: frasa pemulihan belum dibuat, jadi cadangan belum dapat dibuat. "
+              "Jalankan `amildesk backup --new-passphrase`.", file=sys.stderr)
+        return 0
+    sheet = write_sheet(data_dir, passphrase, args.sheet)
+    print(f"Lembar pemulihan: {sheet} — cetak sekali, simpan di tempat aman, lalu hapus berkasnya.")
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_office, seed_demo
+    from desktop.services.demo import DEMO_ADMIN, DEMO_PASSPHRASE, DEMO_PASSWORD, ensure_demo_office, seed_demo
+    from desktop.store.probe import is_initialized
 
+    new = not is_initialized(data_dir)
     ctx = ensure_demo_office(data_dir)
+    made: dict[str, int] = {}
     try:
+        if new:  # WITA, two months at the counter, beneficiaries, aid: every page has content
+            from desktop.services.demo_office import furnish_demo_office
+
+            made = furnish_demo_office(ctx)
         numbers = seed_demo(ctx, donors=args.donors, donations=args.donations)
     finally:
         ctx.close()
-    print(f"Demo: {len(numbers)} donasi di {data_dir}. Masuk sebagai {DEMO_ADMIN} / {DEMO_PASSWORD}.")
+    extra = (f" (+{made['donations']} selama 60 hari terakhir, {made['beneficiaries']} mustahik, "
+             f"{made['distributions']} penyaluran, {made['closed_days']} hari tutup kas, {made['deposits']} setoran, "
+             f"{made['collectives']} setoran lembaga)"
+             ) if made else ""
+    print(f"Demo: {len(numbers)} donasi hari ini{extra} di {data_dir}. "
+          f"Masuk sebagai {DEMO_ADMIN} / {DEMO_PASSWORD}.")
+    print(f"Frasa pemulihan cadangan kantor demo: {DEMO_PASSPHRASE}")
     if args.open:
         return _open_gui(data_dir, demo_hint=True)
     return 0
@@ -183,7 +243,8 @@ def _open_gui(data_dir: Path, *, demo_hint: bool = False) -> int:
 COMMANDS = {
     "init": _cmd_init, "demo": _cmd_demo, "receipts": _cmd_receipts, "receipt": _cmd_receipt,
     "verify": _cmd_verify, "status": _cmd_status, **cli_sync.COMMANDS,
-    **cli_beneficiaries.COMMANDS,
+    **cli_beneficiaries.COMMANDS, **cli_reports.COMMANDS, **cli_backup.COMMANDS, **cli_collective.COMMANDS,
+    **cli_cash.COMMANDS,
 }
 
 
@@ -201,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     except AmilError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return quiet_broken_pipe()
 
 
 if __name__ == "__main__":

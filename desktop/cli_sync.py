@@ -4,7 +4,9 @@
 handlers with the ``(args, data_dir) -> exit code`` shape of desktop/cli.py. Each takes the store's
 instance lock, so they are refused while the window (or another command) has the store open.
 ``sync`` exits 0 only when everything is acknowledged and the pull reached the server head, so a
-script can loop on it. The device token is never printed.
+script can loop on it. The device token is never printed. While the district does not answer, a
+notice goes to stderr after 10 s (the data is safe, still trying); plain http to a public host needs
+``--allow-insecure-http``, which is kept with the link and warned about on every sync.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +32,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enroll.add_argument("--server", required=True, help="district server URL, e.g. https://zis.kab.go.id")
     enroll.add_argument("--code", required=True, help="one-time enrollment code from the district admin")
     enroll.add_argument("--ca-bundle", default=None, help="PEM file of the district's private CA")
+    enroll.add_argument("--allow-insecure-http", action="store_true",
+                        help="allow plain http:// to a host outside this machine and private networks "
+                             "(token and records travel unencrypted; kept with the link)")
+    enroll.add_argument("--stall-timeout", type=float, default=None,
+                        help="give up after this many seconds without progress or without any answer (default 30)")
     _data_dir_option(enroll)
 
     sync = subparsers.add_parser("sync", help="send unsent records and pull reference data now")
     sync.add_argument("--json", action="store_true")
     sync.add_argument("--stall-timeout", type=float, default=None,
-                      help="give up after this many seconds without progress (default 120)")
+                      help="give up after this many seconds without progress or without any answer (default 120)")
+    sync.add_argument("--allow-insecure-http", action=argparse.BooleanOptionalAction, default=None,
+                      help="allow (or no longer allow) plain http:// to a public host for this link; kept")
     _data_dir_option(sync)
 
     export = subparsers.add_parser("export-batch", help="write unsent records to a signed file (no link)")
@@ -39,13 +52,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _data_dir_option(export)
 
 
-def _cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop.services.context import open_context
-    from desktop.services.sync_service import enroll
+def _say(problem: Exception) -> None:
+    """A notice or warning on stderr (the catalogue's Indonesian sentence), as soon as it is known."""
+    print(str(problem), file=sys.stderr, flush=True)
 
+
+def _warn_if_insecure(ctx: AppContext) -> None:
+    from desktop.services.sync_service import sync_overview
+    from desktop.services.sync_state import SyncProblem
+
+    overview = sync_overview(ctx)
+    if overview.insecure_http:
+        _say(SyncProblem("sync_insecure_http", url=overview.server_url))
+
+
+def _cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
+    from dataclasses import replace
+
+    from desktop.services.context import open_context
+    from desktop.services.sync_service import ENROLL_POLICY, enroll
+
+    policy = ENROLL_POLICY if args.stall_timeout is None else replace(
+        ENROLL_POLICY, stall_timeout=args.stall_timeout, unreachable_timeout=args.stall_timeout)
     ctx = open_context(data_dir)
     try:
-        result = enroll(ctx, args.server, args.code, args.ca_bundle)
+        result = enroll(ctx, args.server, args.code, args.ca_bundle, allow_insecure_http=args.allow_insecure_http,
+                        on_waiting=_say, policy=policy)
+        _warn_if_insecure(ctx)
     finally:
         ctx.close()
     print(f"Terhubung ke {result.server_url}: kantor {result.office_code} ({result.office_name}), "
@@ -57,13 +90,16 @@ def _cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
     from dataclasses import replace
 
     from desktop.services.context import open_context
-    from desktop.services.sync_service import DEFAULT_POLICY, sync_now
+    from desktop.services.sync_service import DEFAULT_POLICY, set_allow_insecure_http, sync_now
 
-    policy = DEFAULT_POLICY if args.stall_timeout is None else replace(DEFAULT_POLICY,
-                                                                        stall_timeout=args.stall_timeout)
+    policy = DEFAULT_POLICY if args.stall_timeout is None else replace(
+        DEFAULT_POLICY, stall_timeout=args.stall_timeout, unreachable_timeout=args.stall_timeout)
     ctx = open_context(data_dir)
     try:
-        outcome = sync_now(ctx, policy=policy)
+        if args.allow_insecure_http is not None:
+            set_allow_insecure_http(ctx, args.allow_insecure_http)
+        _warn_if_insecure(ctx)
+        outcome = sync_now(ctx, policy=policy, on_waiting=_say)
     finally:
         ctx.close()
     if args.json:

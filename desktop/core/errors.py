@@ -110,10 +110,28 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "sync_not_enrolled": "Perangkat ini belum terhubung ke server kabupaten. Hubungkan dulu di Pengaturan.",
     "sync_busy": "Sinkronisasi sedang berjalan; tunggu sampai selesai.",
-    "sync_unreachable": (
-        "Server kabupaten tidak dapat dihubungi ({detail}). Data tetap aman di perangkat ini; "
-        "sinkron akan dicoba lagi."
+    "server_url_insecure": (
+        "Alamat server \u201c{url}\u201d memakai http:// tanpa enkripsi: token perangkat, kode pendaftaran, "
+        "dan data donatur akan terkirim terbuka. Gunakan alamat https:// dari admin kabupaten. (http hanya "
+        "diterima ke komputer ini atau jaringan kantor, atau bila \u201cizinkan http tanpa enkripsi\u201d dipilih.)"
     ),
+    "sync_insecure_http": (
+        "Peringatan: koneksi ke {url} memakai http tanpa enkripsi (diizinkan secara khusus); token perangkat "
+        "dan data donatur terkirim terbuka. Minta alamat https:// ke admin kabupaten."
+    ),
+    "sync_waiting": (
+        "Server kabupaten belum terjangkau ({reason}) \u2014 data aman tersimpan, mencoba lagi "
+        "sampai {seconds} detik\u2026"
+    ),
+    "sync_unreachable": (
+        "Server kabupaten {url} tidak dapat dihubungi ({reason}; dicoba selama {seconds} detik). "
+        "Data tetap aman di perangkat ini; sinkron akan dicoba lagi."
+    ),
+    "sync_stalled": (
+        "Koneksi ke server kabupaten {url} terputus-putus ({reason}): tidak ada kemajuan selama {seconds} "
+        "detik. Data tetap aman di perangkat ini; sinkron akan dicoba lagi."
+    ),
+    "sync_cancelled": "Sinkronisasi dihentikan karena aplikasi ditutup. Data tetap aman; sinkron dilanjutkan nanti.",
     "sync_token_revoked": (
         "Perangkat ini dicabut oleh admin kabupaten. Minta kode pendaftaran baru lalu hubungkan ulang; "
         "data yang belum terkirim tetap aman."
@@ -143,6 +161,23 @@ MESSAGES: Final[dict[str, str]] = {
         "Sertifikat server {url} tidak dipercaya ({detail}). Periksa alamat server, atau pasang berkas "
         "sertifikat CA kabupaten di Pengaturan."
     ),
+    # Reports (laporan)
+    "report_unknown": (
+        "Laporan \u201c{name}\u201d tidak dikenal: pilih daily (harian), monthly (bulanan), audit, "
+        "atau statement (pernyataan zakat tahunan)."
+    ),
+    "report_format_unknown": "Format \u201c{name}\u201d tidak dikenal: pilih pdf, xlsx, atau csv.",
+    "period_invalid": "Periode \u201c{text}\u201d tidak sah: tulis sebagai {expected}.",
+    "period_future": (
+        "Periode {period} belum terjadi (hari ini {today}); laporan hanya untuk periode yang sudah berjalan."
+    ),
+    "period_reversed": "Periode terbalik: tanggal awal {start} sesudah tanggal akhir {end}.",
+    "period_too_long": (
+        "Laporan harian paling panjang {days} hari; untuk periode lebih panjang pakai laporan bulanan."
+    ),
+    "statement_target_required": "Pilih donatur untuk pernyataan zakat (--donor ID), atau semua donatur (--all).",
+    "statement_no_zakat": "{name} tidak membayar zakat melalui kantor ini pada tahun {year}.",
+    "report_out_required": "Tulis ke mana laporan disimpan (--out BERKAS), atau pakai --json.",
     # Text fields
     "text_too_long": "{field} terlalu panjang: maksimal {max_len} karakter, yang diketik {length}.",
     "phone_invalid": "Nomor telepon \u201c{text}\u201d tidak sah: harus 8–15 digit.",
@@ -195,7 +230,121 @@ MESSAGES: Final[dict[str, str]] = {
         "Ada {count} peringatan bantuan ganda; tulis alasan untuk tetap menyetujui penyaluran ini."
     ),
     "reject_reason_required": "Alasan penolakan wajib diisi.",
+    # Backups and restore
+    "recovery_passphrase_too_short": "Frasa pemulihan minimal {min_len} karakter.",
+    "backup_no_key": (
+        "Frasa pemulihan kantor belum dibuat, jadi cadangan belum dapat dienkripsi. "
+        "Buat frasa pemulihan di Pengaturan (admin) lalu cetak lembar pemulihannya."
+    ),
+    "backup_folder_unwritable": (
+        "Cadangan tidak dapat ditulis ke {path} ({detail}). Periksa disk/USB lalu coba lagi; data tetap aman."
+    ),
+    "backup_not_found": "Berkas cadangan {path} tidak ditemukan.",
+    "backup_not_a_backup": "Berkas {path} bukan berkas cadangan AmilDesk. Tidak ada yang diganti.",
+    "backup_wrong_passphrase": (
+        "Frasa pemulihan salah untuk cadangan {path}. Lihat lembar pemulihan kantor. Tidak ada yang diganti."
+    ),
+    "backup_corrupted": (
+        "Cadangan {path} rusak atau telah diubah (pemeriksaan keaslian gagal). Pakai cadangan lain. "
+        "Tidak ada yang diganti."
+    ),
+    "backup_truncated": (
+        "Cadangan {path} terpotong (tidak lengkap, mungkin salinan terputus). Pakai cadangan lain. "
+        "Tidak ada yang diganti."
+    ),
+    "restore_target_not_empty": (
+        "Folder {path} sudah berisi data kantor. Pilih folder kosong, atau ganti data yang ada "
+        "(data lama disimpan terpisah, tidak dihapus)."
+    ),
+    "restore_integrity_failed": "Isi cadangan tidak utuh ({detail}). Pakai cadangan lain. Tidak ada yang diganti.",
+    "restore_manifest_mismatch": (
+        "Isi cadangan tidak sesuai dengan keterangannya (kantor, perangkat, atau jurnal). Pakai cadangan lain. "
+        "Tidak ada yang diganti."
+    ),
+    "restore_chain_broken": (
+        "Rantai jurnal dalam cadangan putus di urutan {seq} ({reason}). Pakai cadangan lain. "
+        "Tidak ada yang diganti."
+    ),
+    # Logins and personal data (UU PDP)
+    "user_locked": (
+        "Akun {username} dikunci {minutes} menit karena terlalu banyak salah kata sandi. Coba lagi pukul {until}."
+    ),
+    "password_is_username": "Kata sandi tidak boleh sama dengan nama pengguna.",
+    "password_too_common": "Kata sandi itu terlalu umum dan mudah ditebak; pilih yang lain.",
+    "subject_not_found": "Data {kind} tidak ditemukan.",
+    "erase_reason_required": "Alasan penghapusan (permintaan pemilik data) wajib diisi.",
     "handover_not_approved": "Tanda terima hanya untuk penyaluran yang disetujui ({number} berstatus {status}).",
+    # NIP (nomor induk pegawai, 18 digits) and collective collection through institutions
+    "nip_length": "NIP harus 18 digit, yang diketik {count} digit.",
+    "nip_not_digits": "NIP hanya boleh berisi angka (spasi, titik, dan tanda hubung boleh).",
+    "nip_birth_date": "Tanggal lahir pada NIP ({text}) bukan tanggal yang sah (TTTTBBHH).",
+    "nip_appointment": "TMT pengangkatan pada NIP ({text}) tidak sah (TTTTBB).",
+    "nip_sex": "Digit jenis kelamin pada NIP ({digit}) harus 1 atau 2.",
+    "nip_serial": "Nomor urut NIP tidak boleh 000.",
+    "nik_or_nip_length": "NIK harus 16 digit atau NIP 18 digit, yang diketik {count} digit.",
+    "institution_name_required": "Nama lembaga wajib diisi.",
+    "institution_type_invalid": (
+        "Jenis lembaga \u201c{text}\u201d tidak dikenal: sekolah, masjid, OPD, perusahaan, atau lainnya."
+    ),
+    "institution_not_found": "Lembaga tidak ditemukan.",
+    "institution_not_found_named": "Lembaga \u201c{name}\u201d tidak ditemukan.",
+    "collective_period_invalid": "Periode \u201c{text}\u201d tidak sah: tulis TTTT-BB, misalnya 2026-11.",
+    "collective_payer_name_required": "Nama pembayar wajib diisi.",
+    "collective_payer_not_listed": "Pembayar ini tidak ada dalam daftar lembaga.",
+    "collective_fund_required": "Jenis dana wajib diisi (kode atau nama dana).",
+    "collective_amount_required": "Jumlah wajib diisi.",
+    "collective_fund_ambiguous": "Dana \u201c{fund}\u201d cocok dengan {count} jenis dana: tulis lebih lengkap.",
+    "collective_rate_multiple": (
+        "Jumlah dana {fund} harus kelipatan tarif kantor ({rate}) agar jumlah jiwa/hari tercatat."
+    ),
+    "collective_line_duplicate": "Pembayar ini sudah punya baris dana {fund} (baris {first_row}).",
+    "collective_has_errors": (
+        "{count} baris salah: perbaiki baris itu, atau lewati baris salah secara tegas. Belum ada yang disimpan."
+    ),
+    "collective_no_lines": "Setoran kolektif harus memiliki minimal satu baris pembayar.",
+    "collective_total_mismatch": (
+        "Jumlah baris {lines} tidak sama dengan uang yang diserahkan {amount} (selisih {difference}). "
+        "Belum ada yang disimpan."
+    ),
+    "collective_nothing_last_month": "Belum ada setoran kolektif lembaga ini untuk periode {period} atau sebelumnya.",
+    "collective_not_found": "Setoran kolektif tidak ditemukan.",
+    "collective_nothing_active": (
+        "Semua kuitansi setoran {number} sudah dibatalkan; tidak ada lagi yang dapat dibatalkan."
+    ),
+    "collective_header_missing": (
+        "Baris judul kolom tidak ditemukan: berkas harus memuat kolom nama, nik, dana, dan jumlah."
+    ),
+    # Daily closing (tutup kas) and deposits (setoran)
+    "closing_future_day": "Tanggal {day} belum terjadi: kas hanya dapat ditutup untuk hari ini atau sebelumnya.",
+    "day_already_closed": (
+        "Kas tanggal {day} sudah ditutup (oleh {by}). Tidak ada yang disimpan; buka lagi daftar tutup kas "
+        "untuk melihat penutupannya."
+    ),
+    "closing_figures_changed": (
+        "Catatan tanggal {day} berubah sejak penghitungan dimulai (ada donasi atau pembatalan baru). "
+        "Tidak ada yang disimpan; periksa angka yang diharapkan lalu ulangi."
+    ),
+    "closing_count_missing": "Jumlah terhitung untuk metode {method} wajib diisi (ada penerimaan tercatat).",
+    "closing_note_required": "Ada selisih {difference}: tulis catatan yang menjelaskan selisih itu.",
+    "denomination_unknown": "Pecahan {value} tidak dikenal.",
+    "denomination_count_invalid": "Jumlah lembar/keping pecahan {value} tidak sah: \u201c{text}\u201d.",
+    "denominations_mismatch": (
+        "Uang tunai terhitung {counted} tidak sama dengan jumlah per pecahan {total}; isi salah satunya saja."
+    ),
+    "reopen_reason_required": "Alasan membuka kembali tutup kas wajib diisi.",
+    "day_not_closed": "Kas tanggal {day} belum ditutup.",
+    "day_closed_no_new": (
+        "Kas tanggal {day} sudah ditutup; catatan baru tidak dapat disimpan pada hari itu. Minta kepala kantor "
+        "membuka kembali tutup kas bila perlu."
+    ),
+    "deposit_no_lines": "Setoran harus memuat minimal satu dana dengan jumlahnya.",
+    "deposit_fund_repeated": "Dana {fund} tertulis lebih dari sekali dalam setoran ini.",
+    "deposit_exceeds_cash": (
+        "Setoran dana {fund} sebesar {amount} melebihi uang tunai di tangan ({on_hand}). Tidak ada yang disimpan."
+    ),
+    "deposit_reference_required": "Nomor referensi/bukti setoran bank wajib diisi.",
+    "deposit_future_date": "Tanggal setoran {day} belum terjadi.",
+    "deposit_not_found": "Setoran {deposit} tidak ditemukan.",
 }
 
 
@@ -207,11 +356,20 @@ TERMS: Final[tuple[str, ...]] = (
     "Petugas", "Kepala Kantor", "Admin",
     # actions (AppContext.require_role)
     "membatalkan kuitansi", "menolak penyaluran", "menyetujui penyaluran", "tambah pengguna",
-    "ubah pengaturan",
+    "ubah pengaturan", "ubah frasa pemulihan", "lihat log akses", "ekspor data pribadi", "hapus data pribadi",
+    "lihat nomor identitas", "lihat NIK lengkap",
+    "mengonfirmasi tutup kas", "membuka kembali tutup kas",
+    # why the district server could not be reached (desktop.services.sync_service.FAULT_WORDS)
+    "koneksi ditolak", "jaringan tidak terjangkau", "nama server tidak ditemukan", "waktu tunggu habis",
+    "koneksi terputus", "server sibuk", "gangguan jaringan", "belum ada jawaban",
     # field names (clean_text(field=...))
     "Alamat", "Alamat lembaga", "Alasan", "Alasan pembatalan", "Alasan penolakan", "Catatan kebutuhan",
     "Desa/kelurahan", "Keterangan", "Nama", "Nama barang", "Nama donatur", "Nama kantor", "Nama kelompok",
+    "Nama lembaga", "Nama lengkap", "Nama pengguna", "Referensi pembayaran", "Satuan", "Kontak",
     "Nama lembaga", "Nama lengkap", "Nama pengguna", "Referensi pembayaran", "Satuan",
+    "Catatan", "Bank", "Nomor rekening", "Referensi setoran",
+    # payment methods named in closing messages (desktop.core.payment values)
+    "tunai", "transfer", "qris",
 )
 
 

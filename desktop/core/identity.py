@@ -126,6 +126,11 @@ def format_npwp(digits: str) -> str:
     return f"{d[0:2]}.{d[2:5]}.{d[5:8]}.{d[8]}-{d[9:12]}.{d[12:15]}"
 
 
+def mask_optional(digits: str | None) -> str | None:
+    """``mask_identity`` for a number that may be missing (a list row's NIK, KK or NPWP)."""
+    return mask_identity(digits) if digits else digits
+
+
 def mask_identity(digits: str) -> str:
     """Hide the middle of an identity number: "3201••••••••0003".
 
@@ -136,3 +141,41 @@ def mask_identity(digits: str) -> str:
     if len(digits) <= 2 * keep:
         return MASK_CHAR * len(digits)
     return digits[:keep] + MASK_CHAR * (len(digits) - 2 * keep) + digits[-keep:]
+
+
+NIP_LENGTH: Final[int] = 18
+
+
+def validate_nip(text: str) -> str:
+    """Return the 18 digits of a civil servant's NIP (PNS), or raise ``InvalidIdentity``.
+
+    A NIP is birth date YYYYMMDD + appointment (TMT CPNS) YYYYMM + sex (1 man, 2 woman) + serial (3).
+    OPD payroll lists carry NIPs, not NIKs, so collective collection accepts either.
+    """
+    from datetime import date
+
+    digits = _digits_only(text, "nip")
+    if len(digits) != NIP_LENGTH:
+        raise InvalidIdentity("nip_length", count=len(digits))
+    try:
+        born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError as exc:
+        raise InvalidIdentity("nip_birth_date", text=digits[0:8]) from exc
+    year, month = int(digits[8:12]), int(digits[12:14])
+    if not (1 <= month <= 12 and born.year + 14 <= year <= 2100):
+        raise InvalidIdentity("nip_appointment", text=digits[8:14])
+    if digits[14] not in "12":
+        raise InvalidIdentity("nip_sex", digit=digits[14])
+    if digits[15:] == "000":
+        raise InvalidIdentity("nip_serial")
+    return digits
+
+
+def validate_nik_or_nip(text: str) -> tuple[str, str]:
+    """("nik", 16 digits) or ("nip", 18 digits), chosen by the number of digits typed."""
+    digits = _digits_only(text, "nik")
+    if len(digits) == NIP_LENGTH:
+        return "nip", validate_nip(digits)
+    if len(digits) == NIK_LENGTH:
+        return "nik", validate_nik(digits)
+    raise InvalidIdentity("nik_or_nip_length", count=len(digits))

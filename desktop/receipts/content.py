@@ -75,6 +75,8 @@ def _bsz_id_label(digits: str) -> str:
         return "NPWP/NIK"
     if len(digits) == 15:
         return "NPWP"
+    if len(digits) == 18:
+        return "NIP"  # a civil servant paying through an OPD (issue 14); the NIK is not on the payroll list
     return "No. Identitas"
 
 

@@ -63,6 +63,39 @@ def render_receipt_pdf(doc: ReceiptDoc, paper: PaperFormat) -> bytes:
     return buf.getvalue()
 
 
+def render_receipts_pdf(docs: list[ReceiptDoc], paper: PaperFormat, title: str) -> bytes:
+    """Many receipts in one PDF (one after another, each on its own page(s)): one print job for a batch."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pageCompression=PAGE_COMPRESSION, invariant=True)
+    canvas.setTitle(title)
+    canvas.setAuthor(docs[0].institution_name if docs else "")
+    canvas.setCreator("AmilDesk")
+    for doc in docs:
+        paint(canvas, _sheets(doc, paper))
+    canvas.save()
+    return buf.getvalue()
+
+
+def write_bytes_atomically(data: bytes, target: Path, *, sync: bool = True) -> None:
+    """Temp file in the same folder, then ``os.replace``: a crash never leaves half a PDF at ``target``.
+
+    ``sync=False`` skips the fsync: for a folder of 2,000 receipt copies, each re-renderable from the
+    store, one directory fsync at the end is enough (``fsync_dir``).
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def write_receipt_pdf(doc: ReceiptDoc, paper: PaperFormat, path: str | os.PathLike[str]) -> None:
     """Write the receipt PDF to ``path`` so that a crash never leaves a half-written file there.
 
@@ -82,6 +115,10 @@ def write_receipt_pdf(doc: ReceiptDoc, paper: PaperFormat, path: str | os.PathLi
             os.unlink(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    _fsync_dir(directory)
 
 
 def _fsync_dir(directory: Path) -> None:

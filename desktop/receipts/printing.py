@@ -100,8 +100,10 @@ def _configure_page(printer: QPrinter, paper: PaperFormat, width_pt: float, heig
         size = QPageSize(QPageSize.PageSizeId.A5)
         orientation = QPageLayout.Orientation.Landscape
     else:
+        # A4 follows the PDF page: receipts are portrait, wide reports (Laporan) landscape.
         size = QPageSize(QPageSize.PageSizeId.A4)
-        orientation = QPageLayout.Orientation.Portrait
+        landscape = width_pt > height_pt
+        orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     printer.setFullPage(True)
     layout = QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point, QMarginsF(0, 0, 0, 0))
     if not printer.setPageLayout(layout):

@@ -7,6 +7,10 @@ like every other setting (``settings.changed`` with key "aid"). Defaults:
 - ``amil_share_dskl_permille`` None: DSKL (fidyah, kurban, kafarat, ...) takes the infak/sedekah
   rate (default 20 %). DSKL are voluntary social funds like infak (PSAK 109 treats them alike), and
   the domain gives no separate ceiling; an office with its own SK sets a number here (0 allowed).
+- ``amil_share_retained`` True: the office keeps its amil share (hak amil) in cash for its own
+  operations, so cash on hand for a deposit is cash collected − cash aid − deposited − amil share of
+  the cash. False: the office deposits the amil share too (the district pays the amil), and it is
+  not subtracted. See ``desktop.services.deposits``.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ MAX_DUPLICATE_AID_DAYS = 3660
 class AidSettings:
     duplicate_aid_days: int = 90
     amil_share_dskl_permille: int | None = None
+    amil_share_retained: bool = True
 
 
 def read_aid_settings(conn: Connection) -> AidSettings:
@@ -79,6 +84,8 @@ def _validate(changes: dict[str, Any]) -> dict[str, Any]:
         if key == "amil_share_dskl_permille" and value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000
         ):
+            raise ValidationError("setting_invalid", key=key, value=value)
+        if key == "amil_share_retained" and not isinstance(value, bool):
             raise ValidationError("setting_invalid", key=key, value=value)
     return changes
 

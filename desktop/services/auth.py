@@ -65,6 +65,29 @@ def authenticate(store: Store, username: str, password: str) -> UserInfo:
     return UserInfo(id=row["id"], username=row["username"], full_name=row["full_name"], role=Role(row["role"]))
 
 
+def verify_credentials(ctx: AppContext, username: str, password: str) -> UserInfo:
+    """Check credentials under the lock-out rule: 5 wrong passwords lock that user for 5 minutes.
+
+    The lock is checked before the password (a locked account refuses even the right one) and the
+    lock itself is journalled (``user.locked``), so the district sees password guessing. Every
+    password prompt goes through here (the login, the kepala's confirmation of a closing), so no
+    prompt can be used to guess without the limit.
+    """
+    from desktop.services.login_guard import check_unlocked, clear_failures, record_failure
+
+    now = ctx.now()
+    guard = check_unlocked(ctx, username, now)
+    try:
+        user = authenticate(ctx.store, username, password)
+    except AuthError as exc:
+        if exc.code == "login_failed" and guard is not None:
+            record_failure(ctx, guard, now)  # raises user_locked at the fifth failure
+        raise
+    if guard is not None and guard.failures:
+        clear_failures(ctx, guard.user_id)
+    return user
+
+
 def login(ctx: AppContext, username: str, password: str) -> UserInfo:
-    ctx.user = authenticate(ctx.store, username, password)
+    ctx.user = verify_credentials(ctx, username, password)
     return ctx.user

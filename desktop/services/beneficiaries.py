@@ -27,7 +27,7 @@ from desktop.core.aid import (
 )
 from desktop.core.asnaf import parse_asnaf
 from desktop.core.errors import NotFound, ValidationError
-from desktop.core.identity import mask_identity, validate_kk, validate_nik
+from desktop.core.identity import mask_identity, mask_optional, validate_kk, validate_nik
 from desktop.core.ids import new_uuid7
 from desktop.core.roles import can_see_full_identity
 from desktop.core.text import clean_text, normalize_phone
@@ -307,11 +307,28 @@ def _for_viewer(ctx: AppContext, item: Beneficiary) -> Beneficiary:
     return replace(item, nik=shown_identity(ctx, item.nik), kk=shown_identity(ctx, item.kk))
 
 
+def listed(item: Beneficiary) -> Beneficiary:
+    """A list row: NIK/KK masked for every role; the whole number is shown only by an action that logs it
+    (``open_beneficiary``, ``privacy.reveal_identity``), so the access log misses no reveal."""
+    return replace(item, nik=mask_optional(item.nik), kk=mask_optional(item.kk))
+
+
 def get_beneficiary(ctx: AppContext, beneficiary_id: str) -> Beneficiary:
     with ctx.store.read() as conn:
         row = _row(conn, beneficiary_id)
         members = _members(conn, beneficiary_id) if row.kind == BeneficiaryKind.GROUP else ()
     return _for_viewer(ctx, beneficiary_from_row(row, members))
+
+
+def open_beneficiary(ctx: AppContext, beneficiary_id: str) -> Beneficiary:
+    """A record opened for viewing or editing; showing its full NIK/KK is logged (UU PDP access log)."""
+    item = get_beneficiary(ctx, beneficiary_id)
+    fields = [name for name in ("nik", "kk") if getattr(item, name)] if may_see_identity(ctx) else []
+    if fields:
+        from desktop.services.privacy import BENEFICIARY, log_reveal
+
+        log_reveal(ctx, BENEFICIARY, beneficiary_id, item.name, fields, purpose="membuka data penerima")
+    return item
 
 
 def list_group_members(ctx: AppContext, group_id: str) -> list[Beneficiary]:
@@ -320,7 +337,7 @@ def list_group_members(ctx: AppContext, group_id: str) -> list[Beneficiary]:
             select(beneficiaries).join(beneficiary_members, beneficiary_members.c.member_id == beneficiaries.c.id)
             .where(beneficiary_members.c.group_id == group_id).order_by(beneficiaries.c.name)
         ).all()
-    return [_for_viewer(ctx, beneficiary_from_row(r)) for r in rows]
+    return [listed(beneficiary_from_row(r)) for r in rows]
 
 
 def groups_of(ctx: AppContext, person_id: str) -> list[Beneficiary]:
@@ -330,7 +347,7 @@ def groups_of(ctx: AppContext, person_id: str) -> list[Beneficiary]:
             select(beneficiaries).join(beneficiary_members, beneficiary_members.c.group_id == beneficiaries.c.id)
             .where(beneficiary_members.c.member_id == person_id).order_by(beneficiaries.c.name)
         ).all()
-    return [beneficiary_from_row(r) for r in rows]
+    return [listed(beneficiary_from_row(r)) for r in rows]
 
 
 _TOKEN = re.compile(r"[0-9A-Za-z\u00C0-\u024F]+")
@@ -356,7 +373,7 @@ _SEARCH_SQL = text(
 
 
 def search_beneficiaries(ctx: AppContext, typed: str, limit: int = 20) -> list[Beneficiary]:
-    """Type-ahead over persons and groups; identities masked for roles that may not see them."""
+    """Type-ahead over persons and groups; NIK/KK masked for every role (``listed``)."""
     anchored = fts_query(typed, anchored=True)
     if anchored is None:
         return []
@@ -367,12 +384,20 @@ def search_beneficiaries(ctx: AppContext, typed: str, limit: int = 20) -> list[B
                 break
             for row in conn.execute(_SEARCH_SQL, {"query": query, "limit": limit}):
                 if row.id not in found:
-                    found[row.id] = _for_viewer(ctx, beneficiary_from_row(row))
+                    found[row.id] = listed(beneficiary_from_row(row))
                     if len(found) >= limit:
                         break
             if anchored.startswith("{nik"):
                 break
     return list(found.values())
+
+
+def recent_beneficiaries(ctx: AppContext, limit: int = 20) -> list[Beneficiary]:
+    """The most recently registered mustahik (the page before anything is typed), newest first."""
+    with ctx.store.read() as conn:
+        rows = conn.execute(text("SELECT b.* FROM beneficiaries AS b ORDER BY b.rowid DESC LIMIT :limit"),
+                            {"limit": limit}).all()
+    return [listed(beneficiary_from_row(row)) for row in rows]
 
 
 def count_beneficiaries(ctx: AppContext) -> int:

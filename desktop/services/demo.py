@@ -17,6 +17,7 @@ from desktop.services.users import create_user
 from desktop.store.probe import is_initialized
 
 DEMO_PASSWORD = "demo12345"
+DEMO_PASSPHRASE = "demo-pemulihan"  # the demo office's recovery passphrase (``amildesk demo`` prints it)
 DEMO_ADMIN = "admin"
 DEMO_CLERK = "kasir"
 DEMO_HEAD = "kepala"
@@ -51,7 +52,7 @@ def ensure_demo_office(data_dir: Path) -> AppContext:
         institution_address="Jl. Jenderal Sudirman No. 12, Tanah Grogot, Paser, Kalimantan Timur",
         office_code="KLL-PKS", office_name="Kantor Layanan Lazismu Pasir Belengkong",
         device_letter="A", admin_username=DEMO_ADMIN, admin_password=DEMO_PASSWORD,
-        admin_full_name="Admin Demo",
+        admin_full_name="Admin Demo", recovery_passphrase=DEMO_PASSPHRASE,
     ))
     create_user(ctx, username=DEMO_HEAD, full_name="Hj. Aminah", role=Role.KEPALA.value,
                 password=DEMO_PASSWORD)

@@ -8,6 +8,7 @@ its number can never be handed out again. Printing happens after, never inside.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -20,6 +21,7 @@ from desktop.core.payment import PaymentMethod, requires_reference
 from desktop.core.receipt_number import format_receipt_number
 from desktop.core.roles import Role
 from desktop.core.text import clean_text
+from desktop.services.closing import ensure_day_open, late_void_of
 from desktop.services.context import AppContext
 from desktop.services.donors import ANONYMOUS_NAME, DonorInput, insert_donor
 from desktop.services.settings import load_settings
@@ -146,6 +148,7 @@ def record_donation(ctx: AppContext, data: DonationInput) -> RecordedDonation:
     year = ctx.local(now).year
 
     with ctx.store.write() as conn:
+        ensure_day_open(conn, ctx, now_iso)
         fund_units = {r.code: r.unit for r in conn.execute(
             select(funds.c.code, funds.c.unit).where(funds.c.active.is_(True)))}
         known_programs = {r.code for r in conn.execute(
@@ -197,27 +200,52 @@ def record_donation(ctx: AppContext, data: DonationInput) -> RecordedDonation:
     )
 
 
-def void_donation(ctx: AppContext, receipt_number: str, reason: str) -> None:
-    """Void a receipt (kepala kantor or admin): the number stays, the reason is kept and journalled."""
+def void_donation(ctx: AppContext, receipt_number: str, reason: str) -> str | None:
+    """Void a receipt (kepala kantor or admin): the number stays, the reason is kept and journalled.
+
+    A receipt of a closed day is a *late void*: marked in ``late_voids`` and carried as an adjustment
+    by the next closing, while the closed day's figures stay as they were. Returns that closed day
+    (YYYY-MM-DD) for a late void, None otherwise, so the screen can say so."""
     user = ctx.require_role("membatalkan kuitansi", (Role.KEPALA, Role.ADMIN))
-    clean_reason = clean_text(reason, max_len=300, field="Alasan pembatalan")
-    if not clean_reason or len(clean_reason) < 3:
-        raise ValidationError("void_reason_required")
+    clean_reason = void_reason(reason)
     now_iso = ctx.now_iso()
     with ctx.store.write() as conn:
         row = conn.execute(
-            select(donations.c.id, donations.c.status).where(donations.c.receipt_number == receipt_number)
+            select(*VOID_COLUMNS).where(donations.c.receipt_number == receipt_number)
         ).first()
         if row is None:
             raise NotFound("receipt_not_found", number=receipt_number)
         if row.status != "aktif":
             raise ValidationError("already_void", number=receipt_number)
-        conn.execute(update(donations).where(donations.c.id == row.id).values(
-            status="batal", void_reason=clean_reason, voided_at=now_iso, voided_by=user.id,
-        ))
-        append_event(
-            conn, ctx.office.identity, type=DONATION_VOIDED, entity_id=row.id,
-            payload={"id": row.id, "receipt_number": receipt_number, "reason": clean_reason,
-                     "voided_at": now_iso, "voided_by": user.id},
-            user_id=user.id, occurred_at=now_iso,
-        )
+        return void_row(conn, ctx, row, clean_reason, user.id, now_iso)
+
+
+# What ``void_row`` needs of a donation (``late_void_of`` reads id, receipt_number, recorded_at,
+# payment_method and total).
+VOID_COLUMNS = (donations.c.id, donations.c.status, donations.c.receipt_number, donations.c.recorded_at,
+                donations.c.payment_method, donations.c.total)
+
+
+def void_reason(reason: str) -> str:
+    """The reason as stored and printed on the BATAL receipt: at least 3 characters, at most 300."""
+    clean_reason = clean_text(reason, max_len=300, field="Alasan pembatalan")
+    if not clean_reason or len(clean_reason) < 3:
+        raise ValidationError("void_reason_required")
+    return clean_reason
+
+
+def void_row(conn: Connection, ctx: AppContext, row: Any, reason: str, user_id: str, now_iso: str) -> str | None:
+    """Void one active donation inside the caller's transaction (one receipt, or a whole hand-over in
+    ``void_collective``): status, late void of a closed day, and its ``donation.voided`` event.
+    Returns the closed day of a late void, else None."""
+    conn.execute(update(donations).where(donations.c.id == row.id).values(
+        status="batal", void_reason=reason, voided_at=now_iso, voided_by=user_id,
+    ))
+    late = late_void_of(conn, ctx, row, now_iso)  # a receipt of a closed day: its figures stay as closed
+    append_event(
+        conn, ctx.office.identity, type=DONATION_VOIDED, entity_id=row.id,
+        payload={"id": row.id, "receipt_number": row.receipt_number, "reason": reason,
+                 "voided_at": now_iso, "voided_by": user_id, **(late or {})},
+        user_id=user_id, occurred_at=now_iso,
+    )
+    return None if late is None else str(late["closed_day"])

@@ -1,5 +1,9 @@
 """Donor registry (muzakki/munfiq): register and type-ahead search.
 
+Search results and the recent list carry NIK/NPWP masked for every role (UU 27/2022): a list shows
+many people at once, so a whole number is shown only for one chosen donor by
+``privacy.reveal_identity``, which writes the access log.
+
 Search is an unranked FTS5 prefix query with a LIMIT: SQLite stops after the first matches, so it
 stays around a millisecond at a million donors, where bm25 ranking would score every match (tens
 to hundreds of ms). Relevance comes from asking twice: first names that *start* with what was
@@ -9,12 +13,12 @@ typed, then any word that does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, insert, select, text
 
 from desktop.core.errors import NotFound, ValidationError
-from desktop.core.identity import validate_nik, validate_npwp
+from desktop.core.identity import mask_optional, validate_nik, validate_npwp
 from desktop.core.ids import new_uuid7
 from desktop.core.text import clean_text, normalize_phone
 from desktop.services.context import AppContext
@@ -103,6 +107,11 @@ def _donor_from_row(row: object) -> Donor:
     )
 
 
+def listed_donor(donor: Donor) -> Donor:
+    """A list row: NIK and NPWP masked whatever the role (see the module docstring)."""
+    return replace(donor, nik=mask_optional(donor.nik), npwp=mask_optional(donor.npwp))
+
+
 _TOKEN = re.compile(r"[0-9A-Za-z\u00C0-\u024F]+")
 
 
@@ -130,7 +139,7 @@ _SEARCH_SQL = text(
 
 
 def search_donors(ctx: AppContext, typed: str, limit: int = 20) -> list[Donor]:
-    """Type-ahead: names starting with the first typed word first, then other word matches."""
+    """Type-ahead: names starting with the first typed word first, then other word matches (masked)."""
     anchored = fts_prefix_query(typed, anchored=True)
     if anchored is None:
         return []
@@ -141,12 +150,27 @@ def search_donors(ctx: AppContext, typed: str, limit: int = 20) -> list[Donor]:
                 break
             for row in conn.execute(_SEARCH_SQL, {"query": query, "limit": limit}):
                 if row.id not in found:
-                    found[row.id] = _donor_from_row(row)
+                    found[row.id] = listed_donor(_donor_from_row(row))
                     if len(found) >= limit:
                         break
             if query == anchored and anchored.startswith("{nik"):
                 break
     return list(found.values())
+
+
+_RECENT_SQL = text(
+    "SELECT d.id, d.name, d.nik, d.npwp, d.phone, d.address, d.village, d.anonymous, d.version "
+    "FROM donors AS d ORDER BY d.rowid DESC LIMIT :limit"
+)
+
+
+def recent_donors(ctx: AppContext, limit: int = 20) -> list[Donor]:
+    """The most recently registered donors (the Donatur page before anything is typed); newest first, masked.
+
+    ``rowid`` grows with every insert, so this reads ``limit`` rows off the primary key.
+    """
+    with ctx.store.read() as conn:
+        return [listed_donor(_donor_from_row(row)) for row in conn.execute(_RECENT_SQL, {"limit": limit})]
 
 
 def count_donors(ctx: AppContext) -> int:

@@ -6,12 +6,12 @@ the receipt list and can be retried; the donation itself was committed before an
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, Select, func, insert, or_, select, update
 
 from desktop.core.errors import NotFound
 from desktop.core.funds import FundKind
@@ -22,6 +22,8 @@ from desktop.receipts.model import PaperFormat, ReceiptDoc, ReceiptLine, Receipt
 from desktop.services.context import AppContext, iso_utc, parse_iso_utc
 from desktop.services.settings import load_settings
 from desktop.store.tables import donation_lines, donations, funds, print_jobs, programs, users
+from sync.protocol.receipt_check import qr_payload as receipt_qr_payload
+from sync.protocol.receipt_check import verification_code
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,7 @@ class ReceiptRow:
     status: str            # aktif / batal
     payment_method: str
     last_print_status: str | None  # printed / failed / pending / None
-
-
-def verification_code(receipt_number: str, donation_id: str, total: int, recorded_at: str) -> str:
-    """Short code printed beside the QR; the district recomputes it from the synced record."""
-    digest = hashlib.sha256(f"{receipt_number}|{donation_id}|{total}|{recorded_at}".encode()).hexdigest()
-    return digest[:10].upper()
+    rice_grams: int = 0    # zakat fitrah paid in rice (its lines carry Rp0)
 
 
 def _list_query(ctx: AppContext, text: str, day_from: date | None, day_to: date | None) -> Select:
@@ -47,7 +44,12 @@ def _list_query(ctx: AppContext, text: str, day_from: date | None, day_to: date 
         select(print_jobs.c.status).where(print_jobs.c.donation_id == donations.c.id)
         .order_by(print_jobs.c.id.desc()).limit(1).scalar_subquery()
     )
-    query = select(donations, last_print.label("last_print_status"))
+    rice = (
+        select(func.coalesce(func.sum(donation_lines.c.quantity), 0))
+        .where(donation_lines.c.donation_id == donations.c.id, donation_lines.c.unit == "gram")
+        .scalar_subquery()
+    )
+    query = select(donations, last_print.label("last_print_status"), rice.label("rice_grams"))
     text = (text or "").strip()
     if text:
         pattern = f"%{text}%"
@@ -71,6 +73,7 @@ def list_receipts(ctx: AppContext, text: str = "", day_from: date | None = None,
             number=r.receipt_number, recorded_at=r.recorded_at,
             local_time=ctx.local(parse_iso_utc(r.recorded_at)), donor_name=r.donor_name, total=r.total,
             status=r.status, payment_method=r.payment_method, last_print_status=r.last_print_status,
+            rice_grams=int(r.rice_grams or 0),
         )
         for r in rows
     ]
@@ -100,14 +103,12 @@ def build_receipt_doc(ctx: AppContext, receipt_number: str, *, copy: bool = Fals
             .outerjoin(programs, programs.c.code == donation_lines.c.program_code)
             .where(donation_lines.c.donation_id == head.id).order_by(donation_lines.c.line_no)
         ).all()
+        notes, nip = _collective_extras(conn, head)
     office_settings = load_settings(ctx.store)
     code = verification_code(head.receipt_number, head.id, head.total, head.recorded_at)
-    qr_payload = (
-        f"{office_settings.verify_url.rstrip('/')}/verify?n={head.receipt_number}&c={code}"
-        if office_settings.verify_url else f"{head.receipt_number}|{code}"
-    )
+    qr_payload = receipt_qr_payload(office_settings.verify_url.strip(), head.receipt_number, code)
     id_label, id_number = (("NPWP", head.donor_npwp) if head.donor_npwp else
-                           ("NIK", head.donor_nik) if head.donor_nik else (None, None))
+                           ("NIK", head.donor_nik) if head.donor_nik else ("NIP", nip) if nip else (None, None))
     return ReceiptDoc(
         institution_name=ctx.office.institution_name,
         institution_address=ctx.office.institution_address,
@@ -139,7 +140,23 @@ def build_receipt_doc(ctx: AppContext, receipt_number: str, *, copy: bool = Fals
         void_reason=head.void_reason,
         voided_at=ctx.local(parse_iso_utc(head.voided_at)) if head.voided_at else None,
         logo_path=ctx.office.logo_path,
+        extra_notes=notes,
     )
+
+
+def _collective_extras(conn: Connection, head: Row[Any]) -> tuple[tuple[str, ...], str | None]:
+    """A payer's receipt from a collective hand-over (issue 14) reprints as it was first printed:
+    the note naming the institution, and the payer's NIP when they have no NIK."""
+    if not head.collective_id:
+        return (), None
+    from desktop.services.collective_receipts import collective_note
+    from desktop.store.tables import collectives, donors
+
+    found = conn.execute(select(collectives.c.institution_name, collectives.c.period, collectives.c.number)
+                         .where(collectives.c.id == head.collective_id)).first()
+    nip = conn.execute(select(donors.c.nip).where(donors.c.id == head.donor_id)).scalar_one_or_none()
+    notes = (collective_note(found.institution_name, found.period, found.number),) if found else ()
+    return notes, nip
 
 
 def render_receipt(ctx: AppContext, receipt_number: str, paper: PaperFormat | None = None, *,

@@ -32,6 +32,8 @@ class OfficeSettings:
     language: str = "id"
     timezone: str = "WIB"
     verify_url: str = ""  # base URL the receipt QR points to; empty: number|code only
+    backup_folder: str = ""  # second backup destination (a USB disk); empty: the data folder only
+    idle_lock_minutes: int = 10  # back to the login dialog after this long without input
     rates: Rates = field(default_factory=lambda: DEFAULT_RATES)
 
     def to_values(self) -> dict[str, Any]:
@@ -70,6 +72,13 @@ def validate_setting(key: str, value: Any) -> Any:
 
         if value not in OFFICE_TIMEZONES:
             raise ValidationError("setting_invalid", key=key, value=value)
+    elif key == "idle_lock_minutes":
+        if type(value) is not int or not 1 <= value <= 240:
+            raise ValidationError("setting_invalid", key=key, value=value)
+    elif key == "backup_folder":
+        if not isinstance(value, str) or len(value) > 500:
+            raise ValidationError("setting_invalid", key=key, value=value)
+        return value.strip()
     elif key == "rates":
         rates = value if isinstance(value, Rates) else replace(DEFAULT_RATES, **dict(value))
         for name, number in asdict(rates).items():

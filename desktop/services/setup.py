@@ -18,6 +18,7 @@ from desktop.core.ids import new_uuid7
 from desktop.core.receipt_number import validate_device_letter, validate_office_code
 from desktop.core.roles import Role
 from desktop.core.text import clean_text
+from desktop.services.backups import store_backup_key, validate_passphrase
 from desktop.services.context import AppContext, OfficeInfo, iso_utc, load_office, utc_now
 from desktop.services.users import insert_user
 from desktop.store.database import open_store
@@ -38,6 +39,7 @@ class SetupInput:
     admin_password: str
     admin_full_name: str = ""
     logo_path: str | None = None
+    recovery_passphrase: str | None = None  # derives the backup key; None: set it later in Pengaturan
 
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -69,6 +71,8 @@ def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
         raise ValidationError("office_name_required")
     code = validate_office_code(data.office_code)
     letter = validate_device_letter(data.device_letter)
+    if data.recovery_passphrase is not None:
+        validate_passphrase(data.recovery_passphrase)
 
     store = open_store(data_dir)
     try:
@@ -106,6 +110,8 @@ def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
                          "device_letter": letter, "device_id": device_id},
                 user_id=None, occurred_at=now,
             )
+            if data.recovery_passphrase is not None:
+                store_backup_key(conn, data.recovery_passphrase, now)
             admin = insert_user(
                 conn, identity, username=data.admin_username,
                 full_name=data.admin_full_name or data.admin_username, role=Role.ADMIN.value,

@@ -26,14 +26,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import Connection, exists, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, select
 
 from desktop.core.errors import ValidationError
 from desktop.core.funds import DEFAULT_RATES, FundKind, FundUnit, Rates
 from desktop.services.duplicate_aid import apply_index_item
 from desktop.services.settings import validate_setting
-from desktop.store.tables import funds, journal, programs, reference_items, settings
+from desktop.store.dbapi import driver_connection
+from desktop.store.tables import reference_items
+from sync.protocol.aid import INDEX_KIND
 from sync.protocol.canonical import canonical_json
 from sync.protocol.events import SETTINGS_CHANGED
 
@@ -72,18 +73,32 @@ def _text(data: dict[str, Any], key: str, max_len: int) -> str:
     return value.strip()
 
 
+# The catalogue and setting writes of a page as plain SQL on the transaction's own sqlite3 connection:
+# every device pulls these few dozen items on its first sync, and one SQLAlchemy upsert statement
+# cost ~0.5 ms of CPU to build, where the write itself takes a few µs.
+_FUND_UPSERT = ("INSERT INTO funds (code, name, kind, unit, active, sort_order) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, unit = excluded.unit, "
+                "active = excluded.active, sort_order = excluded.sort_order")
+_FUND_DEACTIVATE = "UPDATE funds SET active = 0 WHERE code = ?"
+_PROGRAM_UPSERT = ("INSERT INTO programs (code, name, pillar, active) VALUES (?, ?, ?, ?) ON CONFLICT (code) "
+                   "DO UPDATE SET name = excluded.name, pillar = excluded.pillar, active = excluded.active")
+_PROGRAM_DEACTIVATE = "UPDATE programs SET active = 0 WHERE code = ?"
+_SETTING_READ = "SELECT value FROM settings WHERE key = ?"
+_SETTING_UPSERT = ("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
+                   "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+_UNSENT_CHANGE = "SELECT EXISTS (SELECT 1 FROM journal WHERE type = ? AND entity_id = ? AND seq > ?)"
+
+
 def _apply_fund(conn: Connection, item: dict[str, Any], ctx: ApplyContext) -> bool:
     data = item["data"]
     code = _text(data, "code", 40) if not item.get("deleted") else str(item["id"])
     if item.get("deleted"):
-        done = conn.execute(update(funds).where(funds.c.code == code).values(active=False)).rowcount
+        done = driver_connection(conn).execute(_FUND_DEACTIVATE, (code,)).rowcount
         ctx.changed.add("catalogue")
         return bool(done)
     kind, unit = FundKind(data.get("kind")), FundUnit(data.get("unit"))
-    values = {"name": _text(data, "name", 120), "kind": kind.value, "unit": unit.value,
-              "active": bool(data.get("active", True)), "sort_order": int(data.get("sort_order", 0))}
-    statement = sqlite_insert(funds).values(code=code, **values)
-    conn.execute(statement.on_conflict_do_update(index_elements=["code"], set_=values))
+    driver_connection(conn).execute(_FUND_UPSERT, (code, _text(data, "name", 120), kind.value, unit.value,
+                                                   int(bool(data.get("active", True))), int(data.get("sort_order", 0))))
     ctx.changed.add("catalogue")
     return True
 
@@ -91,20 +106,24 @@ def _apply_fund(conn: Connection, item: dict[str, Any], ctx: ApplyContext) -> bo
 def _apply_program(conn: Connection, item: dict[str, Any], ctx: ApplyContext) -> bool:
     data = item["data"]
     if item.get("deleted"):
-        done = conn.execute(update(programs).where(programs.c.code == str(item["id"])).values(active=False)).rowcount
+        done = driver_connection(conn).execute(_PROGRAM_DEACTIVATE, (str(item["id"]),)).rowcount
         ctx.changed.add("catalogue")
         return bool(done)
     code = _text(data, "code", 40)
-    values = {"name": _text(data, "name", 120), "pillar": str(data.get("pillar") or "umum")[:60],
-              "active": bool(data.get("active", True))}
-    statement = sqlite_insert(programs).values(code=code, **values)
-    conn.execute(statement.on_conflict_do_update(index_elements=["code"], set_=values))
+    pillar = str(data.get("pillar") or "umum")[:60]
+    driver_connection(conn).execute(_PROGRAM_UPSERT, (code, _text(data, "name", 120), pillar,
+                                                      int(bool(data.get("active", True)))))
     ctx.changed.add("catalogue")
     return True
 
 
+def _setting_text(conn: Connection, key: str) -> str | None:
+    row = driver_connection(conn).execute(_SETTING_READ, (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _current_rates(conn: Connection) -> Rates:
-    raw = conn.execute(select(settings.c.value).where(settings.c.key == "rates")).scalar()
+    raw = _setting_text(conn, "rates")
     if raw is None:
         return DEFAULT_RATES
     known = {f.name for f in fields(Rates)}
@@ -113,11 +132,9 @@ def _current_rates(conn: Connection) -> Rates:
 
 def _put_setting(conn: Connection, key: str, value: Any, ctx: ApplyContext) -> bool:
     raw = canonical_json(value).decode("utf-8")
-    current = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
-    if current == raw:
+    if _setting_text(conn, key) == raw:
         return True
-    statement = sqlite_insert(settings).values(key=key, value=raw, updated_at=ctx.now)
-    conn.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": raw, "updated_at": ctx.now}))
+    driver_connection(conn).execute(_SETTING_UPSERT, (key, raw, ctx.now))
     ctx.changed.add("settings")
     return True
 
@@ -132,8 +149,7 @@ def _apply_rate(conn: Connection, item: dict[str, Any], ctx: ApplyContext) -> bo
 
 
 def _unsent_local_change(conn: Connection, key: str, acked_seq: int) -> bool:
-    return bool(conn.execute(select(exists().where(
-        journal.c.type == SETTINGS_CHANGED, journal.c.entity_id == key, journal.c.seq > acked_seq))).scalar())
+    return bool(driver_connection(conn).execute(_UNSENT_CHANGE, (SETTINGS_CHANGED, key, acked_seq)).fetchone()[0])
 
 
 def _apply_setting(conn: Connection, item: dict[str, Any], ctx: ApplyContext) -> bool:
@@ -154,24 +170,98 @@ APPLIERS: dict[str, Applier] = {
 """Kinds written into the app's tables. Other modules may register more (e.g. the beneficiary index)."""
 
 
+_orjson: Any
+try:  # the same bytes as canonical_json for the flat, float-free data of index items, ~10x faster
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the desktop build may leave it out
+    _orjson = None
+
+_SCALARS = (str, int, bool, type(None))
+_REFERENCE_UPSERT = (
+    "INSERT INTO reference_items (kind, item_id, data, version, deleted, applied, received_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO UPDATE SET data = excluded.data, "
+    "version = excluded.version, deleted = excluded.deleted, applied = excluded.applied, "
+    "received_at = excluded.received_at"
+)
+_INDEX_UPSERT = (
+    "INSERT INTO district_aid_index (id, nik_hash, kk_hash, office_code, aid_date, fund_code, program_code, value, "
+    "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET nik_hash = excluded.nik_hash, "
+    "kk_hash = excluded.kk_hash, office_code = excluded.office_code, aid_date = excluded.aid_date, "
+    "fund_code = excluded.fund_code, program_code = excluded.program_code, value = excluded.value, "
+    "version = excluded.version WHERE excluded.version >= district_aid_index.version"
+)
+_INDEX_DELETE = "DELETE FROM district_aid_index WHERE id = ?"
+
+
+def _data_text(data: Any) -> str:
+    """``canonical_json(data)`` as text; flat dicts of strings/integers go through orjson (same bytes)."""
+    if _orjson is not None and type(data) is dict and all(type(v) in _SCALARS for v in data.values()):
+        try:
+            return str(_orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode("utf-8"))
+        except TypeError:  # e.g. an integer beyond 64 bits: the exact encoder decides
+            pass
+    return canonical_json(data).decode("utf-8")
+
+
+def _index_op(item: dict[str, Any], item_id: str) -> tuple[str, tuple[Any, ...]] | None:
+    """The district_aid_index write of one ``beneficiary`` item, exactly as
+    ``duplicate_aid.apply_district_index`` does it; None when the item is malformed (kept, not applied)."""
+    if item.get("deleted"):
+        return _INDEX_DELETE, (item_id,)
+    data = item["data"]
+    try:
+        return _INDEX_UPSERT, (
+            item_id, data.get("nik_hash"), data.get("kk_hash"), str(data["office_code"]), str(data["aid_date"])[:10],
+            data.get("fund_code"), data.get("program_code"), data.get("value"), int(item.get("version", 1)),
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _bulk(raw: Any, ops: list[tuple[str, tuple[Any, ...]]]) -> None:
+    """Run ``ops`` in order, consecutive runs of one statement as one executemany."""
+    start = 0
+    while start < len(ops):
+        sql = ops[start][0]
+        end = start
+        while end < len(ops) and ops[end][0] == sql:
+            end += 1
+        raw.executemany(sql, [params for _sql, params in ops[start:end]])
+        start = end
+
+
 def apply_items(conn: Connection, items: list[dict[str, Any]], ctx: ApplyContext) -> PageResult:
-    """Apply one page's items in the caller's transaction (the caller stores the cursor with it)."""
+    """Apply one page's items in the caller's transaction (the caller stores the cursor with it).
+
+    The district aid index is the one large kind (a first pull is 200,000 items): its rows, and every
+    item's ``reference_items`` row, go to SQLite as plain ``executemany`` on the transaction's own
+    connection instead of one SQLAlchemy upsert each (which cost ~0.5 ms an item, 20x the write).
+    """
     applied = 0
+    reference_rows: list[tuple[Any, ...]] = []
+    index_ops: list[tuple[str, tuple[Any, ...]]] = []
+    bulk_index = APPLIERS.get(INDEX_KIND) is apply_index_item
     for item in items:
         kind, item_id = str(item["kind"]), str(item["id"])
-        applier = APPLIERS.get(kind)
         ok = False
-        if applier is not None:
-            try:
-                ok = applier(conn, item, ctx)
-            except (ValidationError, ValueError, TypeError, KeyError):
-                ok = False  # malformed for this version: kept below, never dropped
+        if kind == INDEX_KIND and bulk_index:
+            op = _index_op(item, item_id)
+            if op is not None:
+                index_ops.append(op)
+                ok = True
+        else:
+            applier = APPLIERS.get(kind)
+            if applier is not None:
+                try:
+                    ok = applier(conn, item, ctx)
+                except (ValidationError, ValueError, TypeError, KeyError):
+                    ok = False  # malformed for this version: kept below, never dropped
         applied += ok
-        values = {"data": canonical_json(item.get("data") or {}).decode("utf-8"),
-                  "version": int(item.get("version") or 0), "deleted": bool(item.get("deleted")),
-                  "applied": ok, "received_at": ctx.now}
-        statement = sqlite_insert(reference_items).values(kind=kind, item_id=item_id, **values)
-        conn.execute(statement.on_conflict_do_update(index_elements=["kind", "item_id"], set_=values))
+        reference_rows.append((kind, item_id, _data_text(item.get("data") or {}), int(item.get("version") or 0),
+                                int(bool(item.get("deleted"))), int(bool(ok)), ctx.now))
+    raw = driver_connection(conn)
+    _bulk(raw, index_ops)
+    raw.executemany(_REFERENCE_UPSERT, reference_rows)
     return PageResult(items=len(items), applied=applied, changed=frozenset(ctx.changed))
 
 

@@ -10,6 +10,12 @@
   link or the server did: the outcome carries the error, and ``last_sync_at``/``last_error`` are
   recorded for the status bar. "Sinkron selesai" is ``outcome.complete``: everything acknowledged
   and the pull at the head. A restored device is reconciled (``desktop.services.sync_recover``).
+  Offline is normal: when the district never answers, the attempt keeps retrying for
+  ``unreachable_timeout`` (120 s) and tells ``on_waiting`` after ``notice_after`` (10 s) that the data
+  is safe and it is still trying, then records ``sync_unreachable``; the window's timer tries again.
+* Plain ``http://`` to a host that is not this machine or a private network is refused (the token
+  and donor data would travel in clear) unless the link was made with ``allow_insecure_http``, which
+  the status bar and Pengaturan then show as a warning.
 * ``export_batch`` writes the unsent events into a signed file; the office shows "diekspor, belum
   dikonfirmasi" (``exported_through_seq`` above ``acked_seq``) until an ack arrives by any path.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +35,7 @@ import httpx
 from desktop.core.errors import AmilError, ValidationError
 from desktop.core.roles import Role
 from desktop.services.context import AppContext
+from desktop.services.sync_problems import problem_from, waiting_problem
 from desktop.services.sync_recover import recover_history
 from desktop.services.sync_source import Progress, StoreJournalSource
 from desktop.services.sync_state import (
@@ -45,16 +53,20 @@ from sync.client import errors
 from sync.client.client import SyncClient
 from sync.client.client import enroll as client_enroll
 from sync.client.export import export_unsent
-from sync.client.transport import RetryPolicy
+from sync.client.transport import RetryPolicy, check_server_url
 
 log = logging.getLogger("amildesk.sync")
 
-# The app gives up an attempt after two minutes without progress (the next timer tick retries);
-# backoff stays short so closing the window never waits long for a sleeping retry.
+# The app gives up an attempt after two minutes without progress or without any answer (the next
+# timer tick retries), and says after 10 s that it is still trying. Backoff stays short: the link is
+# used again soon after it returns.
 DEFAULT_POLICY = RetryPolicy(base_delay=0.5, max_delay=10.0, stall_timeout=120.0, connect_timeout=10.0,
-                             read_timeout=60.0)
+                             read_timeout=60.0, unreachable_timeout=120.0, notice_after=10.0)
 ENROLL_POLICY = RetryPolicy(base_delay=0.5, max_delay=5.0, stall_timeout=30.0, connect_timeout=10.0,
-                            read_timeout=30.0)
+                            read_timeout=30.0, unreachable_timeout=30.0, notice_after=10.0)
+
+# Told (from a helper thread) when the district has not answered after ``notice_after``.
+OnWaiting = Callable[[SyncProblem], None]
 
 # One sync at a time per store in this process (the store's instance lock covers other processes).
 _registry_lock = threading.Lock()
@@ -62,7 +74,7 @@ _store_locks: dict[Path, threading.Lock] = {}
 _active: dict[SyncClient, threading.Event] = {}  # running clients and their "cancelled" flags
 # One client per store and link, kept between attempts: a new httpx client builds an SSL context
 # (~40 ms of loading CA certificates), which was half the time of a sync with nothing to send.
-_clients: dict[tuple[Path, str, str, str | None, str], SyncClient] = {}
+_clients: dict[tuple[Path, str, str, str | None, str, bool], SyncClient] = {}
 
 
 def _store_lock(ctx: AppContext) -> threading.Lock:
@@ -106,6 +118,7 @@ class SyncOverview:
     last_error: SyncProblem | None
     export_unconfirmed: bool
     exported_through_seq: int
+    insecure_http: bool = False  # plain http to a non-local host, explicitly allowed: show a warning
 
 
 def sync_overview(ctx: AppContext) -> SyncOverview:
@@ -114,41 +127,32 @@ def sync_overview(ctx: AppContext) -> SyncOverview:
         high = journal.high_seq(conn)
     acked = int(state.get("acked_seq", "0") or 0)
     exported = int(state.get("exported_through_seq", "0") or 0)
+    link = link_from_state(state)
     return SyncOverview(
-        enrolled=link_from_state(state) is not None, server_url=state.get("server_url"),
+        enrolled=link is not None, server_url=state.get("server_url"), insecure_http=link is not None and link.insecure,
         unsent=max(0, high - acked), acked_seq=acked, journal_high_seq=high, last_sync_at=state.get("last_sync_at"),
         last_error=decode_error(state.get("last_error")), export_unconfirmed=exported > acked,
         exported_through_seq=exported,
     )
 
 
-def normalise_server_url(url: str) -> str:
+def normalise_server_url(url: str, *, allow_insecure_http: bool = False) -> str:
+    """The URL as stored; refuses plain http to a non-local host unless explicitly allowed.
+
+    The client refuses it too (``sync.client.transport.check_server_url``, before any connection);
+    here the clerk gets the message that says to use https.
+    """
     text = (url or "").strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    try:
+        parts = urlsplit(text)
+        check_server_url(text, allow_insecure_http=allow_insecure_http)
+    except errors.InsecureUrlError as exc:
+        raise ValidationError("server_url_insecure", url=text) from exc
+    except (errors.UrlError, ValueError) as exc:
+        raise ValidationError("server_url_invalid", url=url) from exc
+    if parts.query or parts.fragment:
         raise ValidationError("server_url_invalid", url=url)
     return text
-
-
-def problem_from(exc: errors.SyncFailure, server_url: str) -> SyncProblem:
-    """The clerk's message for a typed sync failure (retrying alone cannot fix these)."""
-    if isinstance(exc, errors.AuthError):
-        return SyncProblem("sync_token_revoked" if exc.code == "token_revoked" else "sync_invalid_token")
-    if isinstance(exc, errors.ScopeError):
-        return SyncProblem("sync_office_scope")
-    if isinstance(exc, errors.ProtocolVersionError):
-        return SyncProblem("sync_app_too_old")
-    if isinstance(exc, errors.DivergedError | errors.ServerAheadError):
-        return SyncProblem("sync_diverged", seq=exc.details.get("seq", exc.details.get("acked_seq", "?")))
-    if isinstance(exc, errors.TlsError):
-        return SyncProblem("sync_tls_untrusted", url=server_url, detail=exc.message)
-    if isinstance(exc, errors.StalledError):
-        return SyncProblem("sync_unreachable", detail=f"{server_url}: {exc.message}")
-    if exc.code == "enroll_code_invalid":
-        return SyncProblem("enroll_code_invalid")
-    if exc.code == "enroll_conflict":
-        return SyncProblem("enroll_conflict", detail=exc.message)
-    return SyncProblem("sync_refused", reason=exc.code, detail=exc.message)
 
 
 def _may_manage_link(ctx: AppContext, action: str) -> None:
@@ -158,10 +162,14 @@ def _may_manage_link(ctx: AppContext, action: str) -> None:
 
 
 def enroll(ctx: AppContext, server_url: str, code: str, ca_bundle: str | None = None, *,
-           device_label: str | None = None, policy: RetryPolicy | None = None) -> EnrollResult:
-    """Link this device to the district server with a one-time code (also re-enrollment)."""
+           device_label: str | None = None, policy: RetryPolicy | None = None, allow_insecure_http: bool = False,
+           on_waiting: OnWaiting | None = None) -> EnrollResult:
+    """Link this device to the district server with a one-time code (also re-enrollment).
+
+    ``allow_insecure_http`` is kept with the link (plain http to a non-local host; warned about).
+    """
     _may_manage_link(ctx, "hubungkan ke server kabupaten")
-    url = normalise_server_url(server_url)
+    url = normalise_server_url(server_url, allow_insecure_http=allow_insecure_http)
     if not (code or "").strip():
         raise ValidationError("enroll_code_required")
     if ca_bundle and not Path(ca_bundle).is_file():
@@ -175,11 +183,12 @@ def enroll(ctx: AppContext, server_url: str, code: str, ca_bundle: str | None = 
             answer = client_enroll(
                 url, code.strip(), device_id=office.device_id, office_id=office.code, ca_bundle=ca_bundle,
                 device_label=device_label or f"{office.code} perangkat {office.device_letter}",
-                policy=policy or ENROLL_POLICY)
+                policy=policy or ENROLL_POLICY, allow_insecure_http=allow_insecure_http,
+                on_waiting=None if on_waiting is None else lambda waiting: on_waiting(waiting_problem(waiting)))
         except errors.SyncFailure as exc:
             raise problem_from(exc, url) from exc
         except httpx.HTTPError as exc:
-            raise SyncProblem("sync_unreachable", detail=f"{url}: {type(exc).__name__}") from exc
+            raise SyncProblem("sync_failed", detail=f"{url}: {type(exc).__name__}") from exc
         if answer.get("office_code") != office.code or answer.get("office_id") != office.code \
                 or answer.get("device_id") != office.device_id:
             # The token is not kept: events under it would be refused (or land in the wrong office).
@@ -190,6 +199,7 @@ def enroll(ctx: AppContext, server_url: str, code: str, ca_bundle: str | None = 
             state = read_state(conn)
             values: dict[str, str | int | None] = {
                 "server_url": url, "token": str(answer["token"]), "ca_bundle": ca_bundle or None,
+                "allow_insecure_http": "1" if allow_insecure_http else None,
                 "device_id": office.device_id, "office_id": office.code,
                 "office_name": str(answer.get("office_name", "")), "enrolled_at": ctx.now_iso(),
                 "last_error": None, "last_error_at": None,
@@ -206,23 +216,31 @@ def enroll(ctx: AppContext, server_url: str, code: str, ca_bundle: str | None = 
                         device_id=office.device_id, acked_seq=acked)
 
 
+def set_allow_insecure_http(ctx: AppContext, allowed: bool) -> None:
+    """Allow (or no longer allow) plain http to a non-local host for the current link."""
+    _may_manage_link(ctx, "hubungkan ke server kabupaten")
+    with ctx.store.write() as conn:
+        write_state(conn, allow_insecure_http="1" if allowed else None)
+
+
 def cancel_sync() -> None:
-    """Stop running syncs soon (closing the app): their connections are closed; nothing is lost."""
+    """Stop running syncs soon (closing the app): a sleeping retry wakes, connections close; nothing is lost."""
     for client, cancelled in list(_active.items()):
         cancelled.set()
-        client.transport.http.close()
+        client.transport.cancel()
 
 
 def _client_for(ctx: AppContext, link: SyncLink, policy: RetryPolicy) -> SyncClient:
     """The store's client for this link (a new one when the link or the policy changed)."""
-    key = (ctx.store.paths.database.resolve(), link.server_url, link.token, link.ca_bundle, repr(policy))
+    key = (ctx.store.paths.database.resolve(), link.server_url, link.token, link.ca_bundle, repr(policy),
+           link.allow_insecure_http)
     with _registry_lock:
         client = _clients.get(key)
         if client is None:
             for stale in [k for k in _clients if k[0] == key[0]]:
                 _clients.pop(stale).close()
-            client = _clients[key] = SyncClient(link.server_url, link.token, link.ca_bundle, policy=policy)
-    client.transport.progressed()  # the no-progress watchdog counts from this attempt's start
+            client = _clients[key] = SyncClient(link.server_url, link.token, link.ca_bundle, policy=policy,
+                                                allow_insecure_http=link.allow_insecure_http)
     return client
 
 
@@ -233,8 +251,13 @@ def _drop_client(client: SyncClient) -> None:
     client.close()
 
 
-def sync_now(ctx: AppContext, progress: Progress | None = None, *, policy: RetryPolicy | None = None) -> SyncOutcome:
-    """Upload everything unsent, then pull reference data; raises only when no attempt was possible."""
+def sync_now(ctx: AppContext, progress: Progress | None = None, *, policy: RetryPolicy | None = None,
+             on_waiting: OnWaiting | None = None) -> SyncOutcome:
+    """Upload everything unsent, then pull reference data; raises only when no attempt was possible.
+
+    ``on_waiting`` hears (once, from a helper thread) when the district has not answered after the
+    policy's ``notice_after``; the attempt goes on retrying until ``unreachable_timeout``.
+    """
     with ctx.store.read() as conn:
         link = link_from_state(read_state(conn))
     if link is None:
@@ -245,18 +268,23 @@ def sync_now(ctx: AppContext, progress: Progress | None = None, *, policy: Retry
     try:
         started = ctx.now_iso()
         source = StoreJournalSource(ctx, progress)
-        client = _client_for(ctx, link, policy or DEFAULT_POLICY)
+        try:
+            client = _client_for(ctx, link, policy or DEFAULT_POLICY)
+        except errors.SyncFailure as exc:  # the stored URL is refused (plain http to a public host)
+            return _record(ctx, source, started, 0, [], problem_from(exc, link.server_url), None)
+        notice = None if on_waiting is None else lambda waiting: on_waiting(waiting_problem(waiting))
         cancelled = threading.Event()
         _active[client] = cancelled
         sent, flagged = 0, []
         error: AmilError | None = None
         rebased: RebaseResult | None = None
         try:
-            try:
-                result = client.sync(source)
-            except (errors.ServerAheadError, errors.DivergedError):
-                rebased = recover_history(ctx, client, source)
-                result = client.sync(source)
+            with client.transport.attempt(notice):  # one attempt: the watchdogs span the recovery too
+                try:
+                    result = client.sync(source)
+                except (errors.ServerAheadError, errors.DivergedError):
+                    rebased = recover_history(ctx, client, source)
+                    result = client.sync(source)
             sent, flagged = result.sent_events, result.flagged
         except errors.SyncFailure as exc:
             error = problem_from(exc, link.server_url)
@@ -266,7 +294,8 @@ def sync_now(ctx: AppContext, progress: Progress | None = None, *, policy: Retry
             _drop_client(client)  # closed (cancelled) or in an unknown state: the next attempt starts fresh
             if not cancelled.is_set() and not isinstance(exc, httpx.HTTPError):
                 raise
-            error = SyncProblem("sync_unreachable", detail=f"{link.server_url}: {type(exc).__name__}")
+            error = SyncProblem("sync_cancelled") if cancelled.is_set() else SyncProblem(
+                "sync_failed", detail=f"{link.server_url}: {type(exc).__name__}")
         finally:
             _active.pop(client, None)
             if cancelled.is_set():

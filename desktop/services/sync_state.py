@@ -2,6 +2,7 @@
 
 Keys: ``server_url``, ``token`` (the device's bearer token: it lives in the local store, which is
 as protected as the donations it guards; it is never logged or printed), ``ca_bundle``,
+``allow_insecure_http`` ("1": plain http to a non-local host was explicitly allowed for this link),
 ``device_id``/``office_id``/``office_name`` as the server knows them, ``enrolled_at``;
 ``acked_seq``/``acked_hash`` (the district holds everything up to there), ``cursor`` (reference
 data applied up to there); ``last_attempt_at``, ``last_sync_at`` (last attempt without error),
@@ -17,11 +18,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection
 
 from desktop.core.errors import AmilError
+from desktop.store.dbapi import driver_connection
 from desktop.store.tables import sync_state
+from sync.client.transport import needs_insecure_flag
 
 SECRET_KEYS = frozenset({"token"})
 
@@ -30,19 +32,30 @@ class SyncProblem(AmilError):
     """A sync or enrollment attempt that did not succeed; ``code`` picks the clerk's message."""
 
 
+# Plain SQL on the transaction's own sqlite3 connection: a sync reads and writes this table a few
+# times around every upload, and building, caching and running a SQLAlchemy statement cost ~10x the
+# query itself (with 50 devices syncing at once, their CPU is the server's too on one machine).
+_READ_SQL = f"SELECT key, value FROM {sync_state.name}"
+_UPSERT_SQL = (f"INSERT INTO {sync_state.name} (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+_DELETE_SQL = f"DELETE FROM {sync_state.name} WHERE key = ?"
+
+
+
+
 def read_state(conn: Connection) -> dict[str, str]:
-    return {str(row.key): str(row.value) for row in conn.execute(select(sync_state))}
+    return {str(key): str(value) for key, value in driver_connection(conn).execute(_READ_SQL)}
 
 
 def write_state(conn: Connection, **values: str | int | None) -> None:
     """Upsert the given keys inside the caller's transaction; ``None`` removes a key."""
-    for key, value in values.items():
-        if value is None:
-            conn.execute(delete(sync_state).where(sync_state.c.key == key))
-            continue
-        text = str(value)
-        statement = sqlite_insert(sync_state).values(key=key, value=text)
-        conn.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": text}))
+    raw = driver_connection(conn)
+    gone = [(key,) for key, value in values.items() if value is None]
+    kept = [(key, str(value)) for key, value in values.items() if value is not None]
+    if gone:
+        raw.executemany(_DELETE_SQL, gone)
+    if kept:
+        raw.executemany(_UPSERT_SQL, kept)
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ class SyncLink:
     ca_bundle: str | None
     office_id: str
     device_id: str
+    allow_insecure_http: bool = False
+
+    @property
+    def insecure(self) -> bool:
+        """Plain http to a non-local host: usable only because it was explicitly allowed (warn)."""
+        return needs_insecure_flag(self.server_url)
 
     def __repr__(self) -> str:
         return f"SyncLink(server_url={self.server_url!r}, office_id={self.office_id!r}, device_id={self.device_id!r})"
@@ -63,7 +82,8 @@ def link_from_state(state: dict[str, str]) -> SyncLink | None:
     if not state.get("server_url") or not state.get("token"):
         return None
     return SyncLink(server_url=state["server_url"], token=state["token"], ca_bundle=state.get("ca_bundle") or None,
-                    office_id=state.get("office_id", ""), device_id=state.get("device_id", ""))
+                    office_id=state.get("office_id", ""), device_id=state.get("device_id", ""),
+                    allow_insecure_http=state.get("allow_insecure_http") == "1")
 
 
 def encode_error(problem: AmilError) -> str:
@@ -77,9 +97,15 @@ def decode_error(raw: str | None) -> SyncProblem | None:
         return None
     try:
         value: Any = json.loads(raw)
-        return SyncProblem(str(value["code"]), **dict(value.get("params") or {}))
-    except (ValueError, KeyError, TypeError):
+        code, params = str(value["code"]), {str(k): str(v) for k, v in dict(value.get("params") or {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
         return SyncProblem("sync_failed", detail=raw[:200])
+    problem = SyncProblem(code, **params)
+    try:
+        problem.template.format(**params)
+    except (KeyError, IndexError, ValueError):  # recorded by an older version with other parameters
+        return SyncProblem("sync_failed", detail="; ".join(params.values()) or code)
+    return problem
 
 
 def public_state(state: dict[str, str]) -> dict[str, object]:
@@ -87,9 +113,12 @@ def public_state(state: dict[str, str]) -> dict[str, object]:
     problem = decode_error(state.get("last_error"))
     exported = int(state.get("exported_through_seq", "0") or 0)
     acked = int(state.get("acked_seq", "0") or 0)
+    link = link_from_state(state)
     return {
         "server_url": state.get("server_url"),
-        "enrolled": link_from_state(state) is not None,
+        "enrolled": link is not None,
+        "allow_insecure_http": state.get("allow_insecure_http") == "1",
+        "insecure_http": link is not None and link.insecure,
         "last_attempt_at": state.get("last_attempt_at"),
         "last_sync_at": state.get("last_sync_at"),
         "last_error": None if problem is None else problem.code,

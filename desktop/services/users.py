@@ -9,6 +9,7 @@ from sqlalchemy import Connection, insert, select
 
 from desktop.core.errors import ValidationError
 from desktop.core.ids import new_uuid7
+from desktop.core.passwords import check_password
 from desktop.core.roles import Role
 from desktop.core.text import clean_text
 from desktop.services.auth import authenticate, hash_password, login
@@ -16,8 +17,6 @@ from desktop.services.context import AppContext, UserInfo
 from desktop.store.journal import DeviceIdentity, append_event
 from desktop.store.tables import users
 from sync.protocol.events import USER_SAVED
-
-MIN_PASSWORD_LENGTH = 6
 
 __all__ = ["authenticate", "create_user", "hash_password", "insert_user", "list_users", "login"]
 
@@ -33,8 +32,7 @@ def _validate_new_user(username: str, full_name: str, role: str, password: str) 
         clean_role = Role(role)
     except ValueError as exc:
         raise ValidationError("role_unknown", role=role) from exc
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password_too_short", min_len=MIN_PASSWORD_LENGTH)
+    check_password(clean_username, password)
     return clean_username, name, clean_role
 
 

@@ -6,9 +6,10 @@ while the app is saving is still a consistent snapshot (a plain file copy is not
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+
+from desktop.store import dbapi
 
 KEEP_BACKUPS = 14
 
@@ -18,9 +19,9 @@ def backup_file(db_path: Path, backup_dir: Path, *, reason: str = "manual", keep
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    source = dbapi.read_only(db_path)
     try:
-        destination = sqlite3.connect(target)
+        destination = dbapi.connect(target)
         try:
             source.backup(destination)
         finally:
@@ -39,9 +40,9 @@ def _rotate(backup_dir: Path, stem: str, keep: int) -> None:
 
 def restore_file(backup_path: Path, db_path: Path) -> None:
     """Replace the store with a backup (the caller holds the instance lock and has closed the store)."""
-    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    source = dbapi.read_only(backup_path)
     try:
-        destination = sqlite3.connect(db_path)
+        destination = dbapi.connect(db_path)
         try:
             source.backup(destination)
         finally:

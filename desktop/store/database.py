@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import StoreError
+from desktop.store import dbapi
 from desktop.store.lock import InstanceLock
 from desktop.store.migrate import ensure_schema
 from desktop.store.paths import StorePaths
@@ -84,9 +85,9 @@ class Store:
         shows; doing them without SQLAlchemy keeps its ~0.25 s import out of the cold start.
         """
         with self._translated():
-            conn = sqlite3.connect(f"file:{self.paths.database}?mode=ro", uri=True, timeout=10)
+            conn = dbapi.read_only(self.paths.database, timeout=10)
             try:
-                conn.row_factory = sqlite3.Row
+                conn.row_factory = dbapi.driver().Row
                 yield conn
             finally:
                 conn.close()
@@ -103,17 +104,9 @@ class Store:
     def _translated(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as exc:
-            store_error = translate_sqlite_error(exc, self.paths.database)
-            if store_error is None:
-                raise
-            raise store_error from exc
         except Exception as exc:
-            # SQLAlchemy wraps the sqlite3 error; only look when SQLAlchemy is loaded at all.
-            sa_exc = sys.modules.get("sqlalchemy.exc")
-            if sa_exc is None or not isinstance(exc, sa_exc.OperationalError) or exc.orig is None:
-                raise
-            store_error = translate_sqlite_error(exc.orig, self.paths.database)
+            cause = _operational_cause(exc)
+            store_error = None if cause is None else translate_sqlite_error(cause, self.paths.database)
             if store_error is None:
                 raise
             raise store_error from exc
@@ -127,15 +120,21 @@ class Store:
             self._lock = None
 
 
-def _make_engine(db_path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
+def _operational_cause(exc: BaseException) -> BaseException | None:
+    """The driver's OperationalError behind ``exc`` (raised bare, or wrapped by SQLAlchemy), if any."""
+    if isinstance(exc, sqlite3.OperationalError | dbapi.driver().OperationalError):
+        return exc
+    # SQLAlchemy wraps the driver's error; only look when SQLAlchemy is loaded at all.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.OperationalError) and exc.orig is not None:
+        return exc.orig
+    return None
 
-    engine = create_engine(
-        f"sqlite:///{db_path}",
-        connect_args={"check_same_thread": False, "timeout": 10},
-        pool_size=3,
-        max_overflow=2,
-    )
+
+def _make_engine(db_path: Path) -> Engine:
+    from sqlalchemy import event
+
+    engine = dbapi.create_engine(db_path, pool_size=3, max_overflow=2)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -174,8 +173,9 @@ def open_store(data_dir: Path, *, exclusive: bool = True, migrate: bool = True) 
         if migrate:
             try:
                 ensure_schema(paths.database, paths.backups)
-            except sqlite3.OperationalError as exc:
-                store_error = translate_sqlite_error(exc)
+            except Exception as exc:
+                cause = _operational_cause(exc)
+                store_error = None if cause is None else translate_sqlite_error(cause)
                 if store_error is None:
                     raise
                 raise store_error from exc

@@ -7,15 +7,15 @@ than the app is refused rather than risk writing a schema we do not understand.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.core.errors import StoreError
+from desktop.store import dbapi
 from desktop.store.backup import backup_file
 
 # The newest revision in desktop/store/migrations/versions (a test keeps this in step with Alembic).
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+HEAD_REVISION = "0009"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -24,7 +24,7 @@ def current_revision(db_path: Path) -> str | None:
     """The Alembic revision recorded in the file, or None for a new/empty file."""
     if not db_path.exists():
         return None
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = dbapi.read_only(db_path)
     try:
         row = conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -56,9 +56,7 @@ def ensure_schema(db_path: Path, backup_dir: Path) -> bool:
 def _run_alembic_upgrade(db_path: Path) -> None:
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = dbapi.create_engine(db_path)
     try:
         with engine.begin() as connection:
             config = Config()

@@ -6,9 +6,9 @@ would cost a third of a second of cold start.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from desktop.store import dbapi
 from desktop.store.paths import DB_FILENAME
 
 
@@ -17,7 +17,7 @@ def is_initialized(data_dir: Path) -> bool:
     db = Path(data_dir) / DB_FILENAME
     if not db.exists():
         return False
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = dbapi.read_only(db)
     try:
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name='office'").fetchone()
         return bool(has_table) and conn.execute("SELECT 1 FROM office").fetchone() is not None

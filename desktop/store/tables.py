@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -94,6 +95,12 @@ donors = Table(
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     Column("created_by", String(36)),
+    Column("kind", String(12), nullable=False, server_default="person"),  # person / institution
+    Column("institution_type", String(12)),  # sekolah / masjid / opd / perusahaan / lainnya
+    Column("contact", String(120)),
+    Column("nip", String(18)),  # civil servant number (18 digits), for OPD payroll payers
+    Index("ix_donors_nik", "nik"),
+    Index("ix_donors_nip", "nip"),
 )
 
 receipt_counters = Table(
@@ -111,7 +118,7 @@ donations = Table(
     metadata,
     Column("id", String(36), primary_key=True),
     Column("receipt_number", String(40), nullable=False, unique=True),
-    Column("donor_id", String(36), ForeignKey("donors.id")),
+    Column("donor_id", String(36), ForeignKey("donors.id"), index=True),
     Column("donor_name", String(120), nullable=False),
     Column("donor_nik", String(16)),
     Column("donor_npwp", String(16)),
@@ -126,6 +133,7 @@ donations = Table(
     Column("void_reason", String(300)),
     Column("voided_at", String(32)),
     Column("voided_by", String(36)),
+    Column("collective_id", String(36), index=True),  # the hand-over this payer's donation came in
 )
 
 donation_lines = Table(
@@ -140,6 +148,34 @@ donation_lines = Table(
     Column("unit", String(10)),
     Column("note", String(200)),
     PrimaryKeyConstraint("donation_id", "line_no"),
+)
+
+# An institution's payer list (issue 14): people who pay through a school, mosque or OPD.
+institution_payers = Table(
+    "institution_payers",
+    metadata,
+    Column("institution_id", String(36), ForeignKey("donors.id"), nullable=False),
+    Column("donor_id", String(36), ForeignKey("donors.id"), nullable=False),
+    Column("added_at", String(32), nullable=False),
+    PrimaryKeyConstraint("institution_id", "donor_id"),
+)
+
+# One hand-over of many payers' money; the money itself is in the payers' own donations.
+collectives = Table(
+    "collectives",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("number", String(48), nullable=False, unique=True),
+    Column("institution_id", String(36), ForeignKey("donors.id"), nullable=False),
+    Column("institution_name", String(120), nullable=False),
+    Column("period", String(7), nullable=False),  # YYYY-MM
+    Column("payment_method", String(10), nullable=False),
+    Column("payment_reference", String(60)),
+    Column("total", Integer, nullable=False),
+    Column("payer_count", Integer, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    Index("ix_collectives_institution_period", "institution_id", "period"),
 )
 
 print_jobs = Table(
@@ -222,5 +258,60 @@ reference_items = Table(
     PrimaryKeyConstraint("kind", "item_id"),
 )
 
-# The beneficiary tables share this MetaData (declared apart to keep modules small).
-from desktop.store import tables_beneficiaries  # noqa: E402, F401
+# The office's backup key (derived from the recovery passphrase; migration 0005 explains).
+backup_key = Table(
+    "backup_key",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kdf", Text, nullable=False),  # JSON: scrypt salt and parameters
+    Column("key_hex", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Events a replaced store had and the restored backup lacked, verbatim (desktop.services.restore).
+restore_kept_events = Table(
+    "restore_kept_events",
+    metadata,
+    Column("restored_at", String(32), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("occurred_at", String(32), nullable=False),
+    Column("user_id", String(36)),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("at_district", Boolean, nullable=False),
+    PrimaryKeyConstraint("restored_at", "seq"),
+)
+
+# Failed logins per user and the lock-out deadline.
+login_guard = Table(
+    "login_guard",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", String(32)),
+    Column("last_failure_at", String(32)),
+)
+
+# Every reveal or export of a full NIK/KK/NPWP (append-only; also journalled as identity.accessed).
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False, index=True),
+    Column("user_id", String(36)),
+    Column("username", String(64)),
+    Column("action", String(20), nullable=False),  # reveal / export / erase
+    Column("subject_kind", String(20), nullable=False),  # donor / beneficiary
+    Column("subject_id", String(36), nullable=False),
+    Column("subject_name", String(120)),
+    Column("fields", String(60), nullable=False),  # "nik,kk"
+    Column("purpose", String(200), nullable=False),
+    Column("event_id", String(36)),
+)
+
+# The beneficiary, report-totals and cash tables share this MetaData (declared apart to keep modules small).
+from desktop.store import tables_beneficiaries, tables_cash, tables_reports  # noqa: E402, F401

@@ -81,6 +81,7 @@ deposits = Table(
     Column("note", String(300)),
     Column("recorded_at", String(32), nullable=False),
     Column("user_id", String(36), ForeignKey("users.id")),
+    Column("deposit_id", String(36), ForeignKey("deposit_slips.id"), index=True),  # its slip (migration 0008)
 )
 
 fund_totals = Table(

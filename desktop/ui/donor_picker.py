@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.roles import can_see_full_identity
 from desktop.ui.errors import UiMessage
 from desktop.ui.ops import Op
 
@@ -42,18 +41,10 @@ SEARCH_DELAY_MS = 150
 DONOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def mask_identity(digits: str | None, *, full: bool) -> str:
-    """``3201••••••••0003``: NIK/NPWP are personal data, shown whole only to roles that need it."""
-    if not digits:
-        return ""
-    if full or len(digits) <= 8:
-        return digits
-    return digits[:4] + "•" * (len(digits) - 8) + digits[-4:]
-
-
-def donor_summary(donor: Donor, *, full_identity: bool) -> str:
+def donor_summary(donor: Donor) -> str:
+    """Name · NIK or NPWP · phone · address; the numbers come masked from the donor services' lists."""
     parts = [donor.name]
-    ident = mask_identity(donor.nik or donor.npwp, full=full_identity)
+    ident = donor.nik or donor.npwp
     parts += [p for p in (ident, donor.phone, donor.address or donor.village) if p]
     return " · ".join(parts)
 
@@ -61,10 +52,9 @@ def donor_summary(donor: Donor, *, full_identity: bool) -> str:
 class DonorListModel(QAbstractListModel):
     """Search results for the completer: shows a summary, inserts the name, carries the id."""
 
-    def __init__(self, full_identity: bool) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._rows: list[Donor] = []
-        self._full = full_identity
 
     def set_rows(self, rows: list[Donor]) -> None:
         self.beginResetModel()
@@ -82,7 +72,7 @@ class DonorListModel(QAbstractListModel):
             return None
         donor = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return donor_summary(donor, full_identity=self._full)
+            return donor_summary(donor)
         if role == Qt.ItemDataRole.EditRole:
             return donor.name
         if role == DONOR_ID_ROLE:
@@ -105,7 +95,7 @@ class DonorPicker(QWidget):
         self.search.setObjectName("donorSearch")
         self.search.setPlaceholderText(self.tr("Ketik nama, NIK, atau nomor HP donatur (F2)"))
         self.search.setMaxLength(120)
-        self.model = DonorListModel(can_see_full_identity(session.role))
+        self.model = DonorListModel()
         self.completer = QCompleter(self.model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -264,13 +254,12 @@ class DonorPicker(QWidget):
         self.donor_changed.emit()
 
     def _show_chosen(self, *, no_match: bool = False) -> None:
-        full = can_see_full_identity(self._session.role)
         if self.anonymous.isChecked():
             text = self.tr("Donatur: Hamba Allah (tanpa nama)")
         elif self.new_button.isChecked():
             text = self.tr("Donatur baru akan disimpan bersama donasi ini.")
         elif self._selected is not None:
-            text = self.tr("Donatur: {summary}").format(summary=donor_summary(self._selected, full_identity=full))
+            text = self.tr("Donatur: {summary}").format(summary=donor_summary(self._selected))
         elif no_match and self.search.text().strip():
             text = self.tr("Tidak ditemukan. Tekan Alt+B untuk menambah donatur baru.")
         else:

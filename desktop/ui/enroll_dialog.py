@@ -2,7 +2,8 @@
 
 The code is spent on the server (``desktop.services.sync_service.enroll``), which checks that it
 belongs to this office; re-linking (after a revocation) uses the same dialog and never touches the
-records waiting to be sent.
+records waiting to be sent. Plain http to a public host is refused unless "izinkan http tanpa
+enkripsi" is ticked; the choice is kept with the link and the window then shows a warning.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -29,10 +31,12 @@ from desktop.ui.ops import Op
 if TYPE_CHECKING:
     from desktop.services.sync_service import EnrollResult
     from desktop.ui.session import UiSession
+    from sync.client.transport import RetryPolicy
 
 
 class EnrollDialog(QDialog):
     enrolled = Signal(object)  # EnrollResult
+    _waiting = Signal(object)  # SyncProblem from a helper thread: the server has not answered yet
 
     def __init__(self, session: UiSession, parent: QWidget | None = None, *, server_url: str = "") -> None:
         super().__init__(parent)
@@ -56,7 +60,15 @@ class EnrollDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Alamat server:"), self.server_url)
         form.addRow(self.tr("&Kode pendaftaran:"), self.code)
-        form.addRow(self.tr("Sertifikat &CA (opsional):"), ca_row)
+        # A layout as the field gets no buddy from addRow, so its "&" would show: label it ourselves.
+        ca_label = QLabel(self.tr("Sertifikat &CA (opsional):"))
+        ca_label.setBuddy(self.ca_bundle)
+        form.addRow(ca_label, ca_row)
+        self.allow_http = QCheckBox(self.tr("Izinkan http tanpa enkripsi (tidak disarankan)"))
+        self.allow_http.setToolTip(self.tr(
+            "Hanya bila admin kabupaten memang memberi alamat http:// di luar jaringan kantor: token "
+            "perangkat dan data donatur akan terkirim tanpa enkripsi."))
+        form.addRow("", self.allow_http)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b00020;")
@@ -76,6 +88,9 @@ class EnrollDialog(QDialog):
         cancel.clicked.connect(self.reject)
         browse.clicked.connect(self._browse)
         self.connect_button.clicked.connect(self.submit)
+        self._waiting.connect(self._show_waiting)
+        self._busy = False
+        self.policy: RetryPolicy | None = None  # None: the app's ENROLL_POLICY (tests shorten it)
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, self.tr("Pilih sertifikat CA"))
@@ -87,20 +102,32 @@ class EnrollDialog(QDialog):
         self.message.clear()
         ctx = self._session.ctx
         url, code, ca_bundle = self.server_url.text(), self.code.text(), self.ca_bundle.text().strip() or None
+        allow_http = self.allow_http.isChecked()
+        tell = self._waiting.emit
+        policy = self.policy
 
         def work() -> EnrollResult:
             from desktop.services.sync_service import enroll
 
-            return enroll(ctx, url, code, ca_bundle)
+            return enroll(ctx, url, code, ca_bundle, allow_insecure_http=allow_http, on_waiting=tell, policy=policy)
 
+        self._busy = True
         self.connect_button.setEnabled(False)
         self.message.setStyleSheet("color:#555;")
         self.message.setText(self.tr("Menghubungi server…"))
         (Op(self, work)
          .success(self._on_enrolled)
          .failure(self._on_failed)
-         .finally_(lambda: self.connect_button.setEnabled(True))
+         .finally_(self._done)
          .run(changes={ops.SYNC}))
+
+    def _done(self) -> None:
+        self._busy = False
+        self.connect_button.setEnabled(True)
+
+    def _show_waiting(self, problem: Exception) -> None:
+        if self._busy:
+            self.message.setText(error_text(problem))
 
     def _on_failed(self, exc: Exception) -> None:
         self.message.setStyleSheet("color:#b00020;")

@@ -175,6 +175,7 @@ class LinesEditor(QWidget):
             self.tr("Jumlah (Rp)"), "")]
         for column, header in enumerate(self._headers):
             header.setStyleSheet("font-weight:bold;")
+            header.setWordWrap(True)  # "Persons / days" takes two lines rather than widening the form
             self._grid.addWidget(header, 0, column)
         self._grid.setColumnStretch(0, 4)
         self._grid.setColumnStretch(1, 3)

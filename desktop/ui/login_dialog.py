@@ -35,12 +35,15 @@ class LoginDialog(QDialog):
 
     logged_in = Signal(object)  # UserInfo
     first_painted = Signal()
+    checking = Signal()  # the password check starts (background warm-up gives way to it)
+    refused = Signal()  # the check failed: the clerk types again
 
     def __init__(self, *, demo_hint: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx: AppContext | None = None
         self._pending = False
         self._demo_hint = demo_hint
+        self._locked_user: str | None = None
         self.setMinimumWidth(420)
 
         self.office_label = QLabel()
@@ -94,7 +97,7 @@ class LoginDialog(QDialog):
 
     def retranslate(self) -> None:
         """Re-read every label (called again when the office language turns out to be English)."""
-        self.setWindowTitle(self.tr("Masuk — AmilDesk"))
+        self.setWindowTitle(self.tr("Terkunci — AmilDesk") if self._locked_user else self.tr("Masuk — AmilDesk"))
         self._user_label.setText(self.tr("&Nama pengguna:"))
         self._password_label.setText(self.tr("&Kata sandi:"))
         self.login_button.setText(self.tr("&Masuk"))
@@ -104,7 +107,11 @@ class LoginDialog(QDialog):
             if self._demo_hint else ""
         )
         self.hint_label.setVisible(self._demo_hint)
-        if self._ctx is None:
+        if self._locked_user:
+            self.office_label.setText(self.tr(
+                "Layar dikunci karena tidak dipakai. Ketik kata sandi {user} untuk melanjutkan; "
+                "isian yang belum disimpan tetap ada.").format(user=self._locked_user))
+        elif self._ctx is None:
             self.office_label.setText(self.tr("Membuka data kantor…"))
         else:
             office = self._ctx.office
@@ -112,6 +119,14 @@ class LoginDialog(QDialog):
                 self.tr("{institution} — {office} ({code})").format(
                     institution=office.institution_name, office=office.name, code=office.code)
             )
+
+    def set_locked_user(self, username: str) -> None:
+        """Idle lock: only ``username`` may unlock; the name is shown, not editable."""
+        self._locked_user = username
+        self.username.setText(username)
+        self.username.setReadOnly(True)
+        self.retranslate()
+        self.password.setFocus()
 
     def set_context(self, ctx: AppContext) -> None:
         """The store is open: show the office, and log in if the clerk already pressed Enter."""
@@ -122,6 +137,8 @@ class LoginDialog(QDialog):
 
     def _submit(self) -> None:
         self.message.clear()
+        if self._locked_user is not None and self.username.text().strip().lower() != self._locked_user:
+            self.username.setText(self._locked_user)
         if not self.username.text().strip():
             self.message.setText(self.tr("Isi nama pengguna."))
             self.username.setFocus()
@@ -134,6 +151,7 @@ class LoginDialog(QDialog):
         ctx = self._ctx
         username, password = self.username.text(), self.password.text()
         self.login_button.setEnabled(False)
+        self.checking.emit()
 
         def work() -> UserInfo:
             from desktop.services.auth import login
@@ -152,6 +170,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _on_failure(self, exc: Exception) -> None:
+        self.refused.emit()
         self.message.setText(error_text(exc))
         self.password.selectAll()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -29,6 +29,7 @@ PRINTS = "prints"
 SETTINGS = "settings"
 USERS = "users"
 SYNC = "sync"  # the district link: enrollment, a sync attempt, an export
+CASH = "cash"  # a daily closing, a reopening, a deposit
 
 
 class ChangeBus(QObject):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.money import format_rupiah
+from desktop.core.money import format_grams_as_kg, format_rupiah
 from desktop.ui.labels import method_label, receipt_status_label
 from desktop.ui.table_model import RowsTableModel
 
@@ -51,6 +51,13 @@ class ReceiptTableModel(RowsTableModel["ReceiptRow"]):
             return self.tr("Kuitansi ini dibatalkan; nomornya tetap tercatat.")
         return None
 
+    def amount_text(self, row: ReceiptRow) -> str:
+        """What was given: rupiah, rice ("7,5 kg beras"), or both; never a bare Rp0 for a rice receipt."""
+        if not row.rice_grams:
+            return format_rupiah(row.total)
+        rice = self.tr("{kg} beras").format(kg=format_grams_as_kg(row.rice_grams))
+        return rice if row.total == 0 else f"{format_rupiah(row.total)} + {rice}"
+
     def _text(self, row: ReceiptRow, column: int) -> str:
         if column == self.NUMBER:
             return row.number
@@ -59,7 +66,7 @@ class ReceiptTableModel(RowsTableModel["ReceiptRow"]):
         if column == self.DONOR:
             return row.donor_name
         if column == self.TOTAL:
-            return format_rupiah(row.total)
+            return self.amount_text(row)
         if column == self.METHOD:
             return method_label(row.payment_method)
         return receipt_status_label(row.status, row.last_print_status)

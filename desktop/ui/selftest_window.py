@@ -3,7 +3,8 @@
 A bundle can import fine and still fail at the first window: a missing platform plugin, a page that
 loads data through a module PyInstaller did not collect, an icon path that only exists in the source
 tree. So the main window is built exactly as after a login, shown, left to run its first data load
-on the worker threads, and checked for error boxes before it is closed. The caller
+on the worker threads, every page opened once (pages are built on first show), and checked for
+error boxes before it is closed. The caller
 (``desktop.selftest``) has already chosen the platform plugin (offscreen when there is no display).
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCollator, QCoreApplication, QEvent, QLocale
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -76,6 +77,24 @@ def _check_translations() -> str:
     return "+".join(["id", *loaded])
 
 
+def _check_icu() -> str:
+    """Indonesian collation and number formatting work (the bundle ships a cut-down ICU data table).
+
+    A table missing what Qt asks for does not fail loudly: QCollator falls back to code-point order
+    ("B" before "a"), so the order itself is the check.
+    """
+    locale = QLocale("id_ID")
+    collator = QCollator(locale)
+    words = ["b", "B", "á", "a"]
+    ordered = sorted(words, key=collator.sortKey)
+    if ordered != ["a", "á", "b", "B"]:
+        raise RuntimeError(f"ICU collation for id_ID unusable: {ordered}")
+    number = locale.toString(1234567)
+    if number != "1.234.567":
+        raise RuntimeError(f"id_ID number format wrong: {number!r}")
+    return "id_ID collation and numbers"
+
+
 def open_and_close_main_window(ctx: AppContext, data_dir: Path, on_shown: Callable[[], None] | None = None) -> str:
     """Show the main window for ``ctx`` (a logged-in context), let it load, close it; returns a summary.
 
@@ -87,6 +106,7 @@ def open_and_close_main_window(ctx: AppContext, data_dir: Path, on_shown: Callab
 
     app = _application()
     languages = _check_translations()
+    locale_check = _check_icu()
     icon = QPixmap(str(icons_dir() / "amildesk.png"))
     if icon.isNull():
         raise RuntimeError(f"app icon not loadable from {icons_dir()}")
@@ -99,14 +119,20 @@ def open_and_close_main_window(ctx: AppContext, data_dir: Path, on_shown: Callab
         if on_shown is not None:
             on_shown()
         _wait_for_ops(app)
-        errors = _error_boxes()
-        if errors:
-            raise RuntimeError("error shown: " + " | ".join(errors))
         frame = window.grab()
         if frame.isNull() or frame.width() == 0:
             raise RuntimeError("the window did not render")
+        # Pages are built when first shown: visit each, so every page module and its first load
+        # run here too (a module PyInstaller missed fails now, not when a clerk opens that page).
+        for index in range(window.nav.count()):
+            window.nav.setCurrentRow(index)
+            _wait_for_ops(app)
+        errors = _error_boxes()
+        if errors:
+            raise RuntimeError("error shown: " + " | ".join(errors))
         summary = (f"{type(window).__name__} {frame.width()}x{frame.height()} on "
-                   f"{QGuiApplication.platformName()}, languages {languages}")
+                   f"{QGuiApplication.platformName()}, {window.nav.count()} pages, languages {languages}, "
+                   f"{locale_check}")
     finally:
         window.close()
         window.deleteLater()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -71,6 +72,12 @@ class SetupDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit()
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        # The recovery passphrase encrypts every backup; it is printed once on the recovery sheet.
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sheet_box: QMessageBox | None = None
 
         form = QFormLayout()
         form.addRow(self.tr("Nama &lembaga:"), self.institution)
@@ -83,6 +90,8 @@ class SetupDialog(QDialog):
         form.addRow(self.tr("Nama lengkap admin:"), self.admin_full_name)
         form.addRow(self.tr("Kata &sandi admin:"), self.password)
         form.addRow(self.tr("&Ulangi kata sandi:"), self.password_again)
+        form.addRow(self.tr("&Frasa pemulihan cadangan:"), self.passphrase)
+        form.addRow(self.tr("Ulangi &frasa pemulihan:"), self.passphrase_again)
 
         self.message = error_label()
         buttons, self.save_button, cancel = ok_cancel_row(self.tr("Simpan && &Mulai"), self.tr("&Keluar"))
@@ -108,6 +117,10 @@ class SetupDialog(QDialog):
             self.message.setText(self.tr("Kedua kata sandi tidak sama."))
             self.password_again.setFocus()
             return
+        if self.passphrase.text() != self.passphrase_again.text():
+            self.message.setText(self.tr("Kedua frasa pemulihan tidak sama."))
+            self.passphrase_again.setFocus()
+            return
         from desktop.services.setup import SetupInput
 
         data = SetupInput(
@@ -120,13 +133,16 @@ class SetupDialog(QDialog):
             admin_password=self.password.text(),
             admin_full_name=self.admin_full_name.text(),
             logo_path=self.logo.text().strip() or None,
+            recovery_passphrase=self.passphrase.text(),
         )
         data_dir = self._data_dir
 
-        def work() -> AppContext:
+        def work() -> tuple[AppContext, Path]:
+            from desktop.services.recovery import write_sheet
             from desktop.services.setup import initialize_office
 
-            return initialize_office(data_dir, data)
+            ctx = initialize_office(data_dir, data)
+            return ctx, write_sheet(data_dir, data.recovery_passphrase or "")
 
         self.save_button.setEnabled(False)
         (Op(self, work)
@@ -135,6 +151,19 @@ class SetupDialog(QDialog):
          .finally_(lambda: self.save_button.setEnabled(True))
          .run())
 
-    def _on_success(self, ctx: AppContext) -> None:
-        self.initialized.emit(ctx)
-        self.accept()
+    def _on_success(self, result: tuple[AppContext, Path]) -> None:
+        ctx, sheet = result
+        self.passphrase.clear()
+        self.passphrase_again.clear()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Lembar pemulihan"), self.tr(
+            "Lembar pemulihan berisi frasa pemulihan disimpan di:\n{path}\n\nCetak sekarang, simpan di tempat "
+            "terkunci, lalu hapus berkasnya. Tanpa frasa ini cadangan tidak dapat dipulihkan.").format(path=str(sheet)),
+            parent=self)
+
+        def done(_result: int) -> None:
+            self.initialized.emit(ctx)
+            self.accept()
+
+        box.finished.connect(done)
+        self.sheet_box = box
+        box.open()

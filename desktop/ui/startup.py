@@ -19,12 +19,37 @@ from desktop.ui.i18n import current_language, install_language
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.ops import Op
 from desktop.ui.session import UiSession
-from desktop.ui.setup_dialog import SetupDialog
+from desktop.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext, UserInfo
+    from desktop.services.restore import RestoreResult
     from desktop.services.settings import OfficeSettings
+    from desktop.ui.idle_lock import IdleLock
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.setup_dialog import SetupDialog
+
+
+def restore_text(result: RestoreResult) -> str:
+    """What a finished restore tells the admin: where the old data is, and every event it kept."""
+    translate = QCoreApplication.translate
+    lines = [translate("startup", "Cadangan dipulihkan ({events} kejadian jurnal, rantai utuh).").format(
+        events=result.events)]
+    if result.set_aside is not None:
+        lines.append(translate("startup", "Data sebelumnya disimpan utuh di {path}.").format(
+            path=str(result.set_aside)))
+    if result.kept:
+        lines.append(translate("startup", "{count} catatan baru di data sebelumnya tidak ada di cadangan; "
+                                          "semuanya disimpan:").format(count=len(result.kept)))
+        for kept in result.kept[:30]:
+            where = (translate("startup", "sudah di server kabupaten") if kept.at_district
+                     else translate("startup", "belum terkirim"))
+            lines.append(f"  #{kept.seq} {kept.type} {kept.summary} ({where})")
+        if len(result.kept) > 30:
+            lines.append(translate("startup", "… dan {count} lainnya (amildesk doctor).").format(
+                count=len(result.kept) - 30))
+        lines.append(translate("startup", "Yang sudah di server kabupaten tersambung lagi pada sinkron berikutnya."))
+    return "\n".join(lines)
 
 
 def _open_store(data_dir: Path) -> tuple[AppContext, OfficeSettings]:
@@ -33,15 +58,6 @@ def _open_store(data_dir: Path) -> tuple[AppContext, OfficeSettings]:
 
     ctx = open_context(data_dir)
     return ctx, load_settings(ctx.store)
-
-
-def _warm_up() -> None:
-    """Import what login and the main window need while the clerk is still typing."""
-    import desktop.services.catalogue
-    import desktop.services.receipts
-    import desktop.services.status
-    import desktop.services.users
-    import desktop.ui.main_window  # noqa: F401  (module import only; widgets are built on the GUI thread)
 
 
 class AppController(QObject):
@@ -62,7 +78,9 @@ class AppController(QObject):
         self.setup_dialog: SetupDialog | None = None
         self.login_dialog: LoginDialog | None = None
         self.window: MainWindow | None = None
+        self.idle_lock: IdleLock | None = None
         self.error_box: QMessageBox | None = None
+        self.warm_up = WarmUp()
 
     def start(self) -> None:
         # Only a file check here: importing the services would pull in SQLAlchemy before the
@@ -76,10 +94,14 @@ class AppController(QObject):
         self.login_dialog.logged_in.connect(self._on_logged_in)
         self.login_dialog.rejected.connect(QCoreApplication.quit)
         self.login_dialog.first_painted.connect(self._begin_open)
+        self.login_dialog.checking.connect(self.warm_up.give_way)
+        self.login_dialog.refused.connect(self.warm_up.start)
         self.window_created.emit("login", self.login_dialog)
         self.login_dialog.show()
 
     def _show_setup(self) -> None:
+        from desktop.ui.setup_dialog import SetupDialog  # first run only: not on the login's path
+
         self.setup_dialog = SetupDialog(self.data_dir)
         self.setup_dialog.initialized.connect(self._on_initialized)
         self.setup_dialog.rejected.connect(QCoreApplication.quit)
@@ -111,8 +133,8 @@ class AppController(QObject):
         if self.settings.language != current_language():
             install_language(self.settings.language)
             dialog.retranslate()
+        self.warm_up.start()  # before set_context: a login already pressed makes it give way at once
         dialog.set_context(self.ctx)
-        Op(None, _warm_up).run()
         if self.autologin is not None:
             dialog.username.setText(self.autologin[0])
             dialog.password.setText(self.autologin[1])
@@ -140,6 +162,7 @@ class AppController(QObject):
         old = self.window
         self.window = MainWindow(self.session)
         self.window.language_changed.connect(self.switch_language)
+        self.window.restore_requested.connect(self.restore_from)
         self.window_created.emit("main", self.window)
         if old is not None:
             self.window.setGeometry(old.geometry())
@@ -151,6 +174,65 @@ class AppController(QObject):
         if old is not None:
             old.close()
             old.deleteLater()
+        self._start_after_show()
+
+    def _start_after_show(self) -> None:
+        """Once per session: the idle lock, and the day's first backup a few seconds after the paint."""
+        if self.idle_lock is not None or self.ctx is None or self.settings is None:
+            return
+        from desktop.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self.ctx, lambda: self.window, self.settings.idle_lock_minutes)
+        from desktop.ui import ops
+
+        ops.change_bus().changed.connect(self._on_changed)
+        from desktop.ui.auto_backup import schedule_daily_backup
+
+        schedule_daily_backup(self.data_dir, self.ctx)
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        """A new idle-lock setting applies at once (Pengaturan updates the session's settings)."""
+        from desktop.ui import ops
+
+        if ops.SETTINGS in kinds and self.idle_lock is not None and self.session is not None:
+            self.idle_lock.set_minutes(self.session.settings.idle_lock_minutes)
+
+    def restore_from(self, path: str, passphrase: str) -> None:
+        """Close the store (a restore needs the one-instance lock), restore, say what was kept, log in again.
+
+        The window is only hidden until the restore is over: a refused backup (damaged, truncated)
+        replaces nothing, and the clerk logs in again to the same data.
+        """
+        from desktop.ui.ops import wait_for_background
+
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
+        window, self.window = self.window, None
+        if window is not None:
+            window.hide()
+        wait_for_background()
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+        data_dir = self.data_dir
+
+        def work() -> RestoreResult:
+            from desktop.services.restore import restore_backup
+
+            return restore_backup(Path(path), passphrase, data_dir, replace=True)
+
+        def finish(text: str, icon: QMessageBox.Icon) -> None:
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            box = QMessageBox(icon, QCoreApplication.translate("startup", "Pulihkan cadangan"), text)
+            box.finished.connect(lambda _r: self.start())
+            self.error_box = box
+            box.show()
+
+        Op(None, work).success(lambda result: finish(restore_text(result), QMessageBox.Icon.Information)) \
+            .failure(lambda exc: finish(error_text(exc), QMessageBox.Icon.Critical)).run()
 
     def switch_language(self, language: str) -> None:
         """Live switch: install the translator and rebuild the main window in the new language."""
@@ -173,9 +255,14 @@ class AppController(QObject):
         """Let running saves finish, then release the store (and its one-instance lock)."""
         from desktop.ui.ops import wait_for_background
 
-        sync_service = sys.modules.get("desktop.services.sync_service")
-        if sync_service is not None:
-            sync_service.cancel_sync()  # a sync waiting on a dead link must not hold the exit
+        # A sync waiting on a dead link must not hold the exit. A module still half imported (the
+        # app closed right after login, while a worker imports it) has no sync running yet.
+        cancel_sync = getattr(sys.modules.get("desktop.services.sync_service"), "cancel_sync", None)
+        if cancel_sync is not None:
+            cancel_sync()
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
         wait_for_background()
         if self.ctx is not None:
             self.ctx.close()

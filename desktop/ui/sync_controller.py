@@ -4,6 +4,8 @@
 once; tries by itself every few minutes and once after login, only when the device is enrolled;
 and publishes a ``SyncOverview`` (unsent count, last success, last error) that the status bar and
 Beranda show. Automatic attempts never pop up a message: their errors appear in the status bar.
+When the district has not answered after the policy's ``notice_after`` (10 s), ``waiting`` carries
+the "not reachable yet, data safe, still trying" line while the attempt goes on (up to 120 s).
 A sync that pulled new rates or office settings refreshes the session's settings before the pages
 are told, so a new fitrah rate is used at once.
 """
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.services.settings import OfficeSettings
     from desktop.services.sync_service import SyncOutcome, SyncOverview
     from desktop.ui.session import UiSession
+    from sync.client.transport import RetryPolicy
 
 AUTO_INTERVAL_MS = 5 * 60 * 1000
 FIRST_ATTEMPT_DELAY_MS = 1500  # after login: let the window settle and the pages load first
@@ -33,6 +36,8 @@ class SyncController(QObject):
     progress = Signal(str, int, int)  # phase ("upload"/"download"), done, total; from the worker
     started = Signal()
     finished = Signal(object)  # SyncOutcome, or the Exception when no attempt was possible
+    waiting = Signal(str)  # the district has not answered yet (translated line for the status bar)
+    _waiting_from_worker = Signal(object)  # SyncProblem, emitted on a helper thread
 
     def __init__(self, session: UiSession, window: QWidget) -> None:
         super().__init__(window)
@@ -40,6 +45,8 @@ class SyncController(QObject):
         self._window = window
         self.running = False
         self.overview: SyncOverview | None = None
+        self.policy: RetryPolicy | None = None  # None: the app's DEFAULT_POLICY (tests shorten it)
+        self._waiting_from_worker.connect(self._relay_waiting)
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_INTERVAL_MS)
         self.timer.timeout.connect(lambda: self.sync(manual=False))
@@ -78,12 +85,14 @@ class SyncController(QObject):
         self.started.emit()
         ctx = self._session.ctx
         emit_progress = self.progress.emit  # safe from the worker: delivered queued to the GUI
+        emit_waiting = self._waiting_from_worker.emit
+        policy = self.policy
 
         def work() -> tuple[SyncOutcome, OfficeSettings | None, SyncOverview]:
             from desktop.services.settings import load_settings
             from desktop.services.sync_service import sync_now, sync_overview
 
-            outcome = sync_now(ctx, progress=emit_progress)
+            outcome = sync_now(ctx, progress=emit_progress, policy=policy, on_waiting=emit_waiting)
             settings = load_settings(ctx.store) if "settings" in outcome.changed else None
             return outcome, settings, sync_overview(ctx)
 
@@ -93,6 +102,10 @@ class SyncController(QObject):
          .finally_(self._stopped)
          .run(changes={ops.SYNC}))
         return True
+
+    def _relay_waiting(self, problem: Exception) -> None:
+        if self.running:  # a notice queued just before the attempt ended is stale
+            self.waiting.emit(error_text(problem))
 
     def _stopped(self) -> None:
         self.running = False

@@ -40,6 +40,15 @@ def last_sync_text(ctx: AppContext, overview: SyncOverview) -> str:
     return QCoreApplication.translate("sync", "Sinkron terakhir: {when}").format(when=when)
 
 
+def insecure_text(overview: SyncOverview) -> str:
+    """The warning while the link uses plain http to a public host (empty otherwise)."""
+    if not overview.insecure_http:
+        return ""
+    from desktop.services.sync_state import SyncProblem
+
+    return error_text(SyncProblem("sync_insecure_http", url=overview.server_url))
+
+
 def error_line(overview: SyncOverview) -> str:
     """The last error (empty when the last attempt succeeded)."""
     if overview.last_error is None:

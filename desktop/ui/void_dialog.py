@@ -1,4 +1,5 @@
-"""Asking why a receipt is voided: the reason is printed on the BATAL receipt and journalled."""
+"""Asking why a receipt (or a whole collective hand-over) is voided: the reason is printed on the BATAL
+receipt and journalled."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from desktop.ui.widgets import error_label, ok_cancel_row
 
 
 class VoidDialog(QDialog):
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, number: str, parent: QWidget | None = None, *, title: str | None = None,
+                 explanation: str | None = None, button: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Batalkan Kuitansi"))
+        self.setWindowTitle(title or self.tr("Batalkan Kuitansi"))
         self.setMinimumWidth(460)
-        explain = QLabel(self.tr(
+        explain = QLabel(explanation or self.tr(
             "Kuitansi {number} akan dibatalkan. Nomornya tetap tercatat dan tidak dipakai ulang. "
             "Tulis alasan pembatalan:").format(number=number))
         explain.setWordWrap(True)
@@ -26,7 +28,7 @@ class VoidDialog(QDialog):
         self.reason.setMaxLength(300)
         self.reason.setPlaceholderText(self.tr("contoh: salah jumlah, diganti kuitansi baru"))
         self.message = error_label()
-        buttons, self.ok_button, cancel = ok_cancel_row(self.tr("&Batalkan kuitansi"), self.tr("&Tutup"))
+        buttons, self.ok_button, cancel = ok_cancel_row(button or self.tr("&Batalkan kuitansi"), self.tr("&Tutup"))
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.reason)

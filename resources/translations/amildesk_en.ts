@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AccessLogDialog</name>
+        <message>
+            <source>Log akses data pribadi</source>
+            <translation>Personal data access log</translation>
+        </message>
+        <message>
+            <source>Waktu</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Pengguna</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>Tindakan</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Data milik</source>
+            <translation>Data of</translation>
+        </message>
+        <message>
+            <source>Nomor</source>
+            <translation>Numbers</translation>
+        </message>
+        <message>
+            <source>Keperluan</source>
+            <translation>Purpose</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <source>dilihat</source>
+            <translation>viewed</translation>
+        </message>
+        <message>
+            <source>diekspor</source>
+            <translation>exported</translation>
+        </message>
+        <message>
+            <source>dihapus</source>
+            <translation>erased</translation>
+        </message>
+    </context>
+    <context>
         <name>ApprovalDialog</name>
         <message>
             <source>Setujui Penyaluran</source>
@@ -46,6 +93,97 @@
         <message>
             <source>&amp;Catatan (boleh kosong):</source>
             <translation>&amp;Note (optional):</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupSection</name>
+        <message>
+            <source>Cadangan dan keamanan</source>
+            <translation>Backups and security</translation>
+        </message>
+        <message>
+            <source>&amp;Cadangkan sekarang</source>
+            <translation>&amp;Back up now</translation>
+        </message>
+        <message>
+            <source>Pulihkan ca&amp;dangan…</source>
+            <translation>Restore a &amp;backup…</translation>
+        </message>
+        <message>
+            <source>Log akses data pribadi…</source>
+            <translation>Personal data access log…</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan…</source>
+            <translation>Recovery passphrase…</translation>
+        </message>
+        <message>
+            <source>mis. E:\CadanganAmilDesk (disk USB)</source>
+            <translation>e.g. E:\AmilDeskBackups (USB drive)</translation>
+        </message>
+        <message>
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <source> menit</source>
+            <translation> minutes</translation>
+        </message>
+        <message>
+            <source>Folder cadangan &amp;kedua:</source>
+            <translation>&amp;Second backup folder:</translation>
+        </message>
+        <message>
+            <source>Kunci &amp;layar setelah tidak dipakai:</source>
+            <translation>&amp;Lock the screen when unused for:</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan belum dibuat: cadangan belum dapat dienkripsi. Jalankan `amildesk backup --new-passphrase` atau hubungi admin.</source>
+            <translation>No recovery passphrase yet: backups cannot be encrypted. Run `amildesk backup --new-passphrase` or ask the admin.</translation>
+        </message>
+        <message>
+            <source>Belum ada cadangan.</source>
+            <translation>No backup yet.</translation>
+        </message>
+        <message>
+            <source>Cadangan terbaru: {when}</source>
+            <translation>Newest backup: {when}</translation>
+        </message>
+        <message>
+            <source>Folder cadangan kedua</source>
+            <translation>Second backup folder</translation>
+        </message>
+        <message>
+            <source>Membuat cadangan…</source>
+            <translation>Making a backup…</translation>
+        </message>
+        <message>
+            <source>Cadangan dibuat: {path}</source>
+            <translation>Backup made: {path}</translation>
+        </message>
+        <message>
+            <source>Salinan: {path}</source>
+            <translation>Copy: {path}</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan</source>
+            <translation>Recovery passphrase</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan baru (min. 10 karakter). Cadangan lama tetap memakai frasa lama:</source>
+            <translation>New recovery passphrase (at least 10 characters). Older backups keep the old one:</translation>
+        </message>
+        <message>
+            <source>Ulangi frasa pemulihan:</source>
+            <translation>Repeat the recovery passphrase:</translation>
+        </message>
+        <message>
+            <source>Kedua frasa pemulihan tidak sama.</source>
+            <translation>The two recovery passphrases differ.</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan disimpan. Cetak lembar pemulihan {path}, simpan di tempat aman, lalu hapus berkasnya.</source>
+            <translation>Recovery passphrase saved. Print the recovery sheet {path}, keep it somewhere safe, then delete the file.</translation>
         </message>
     </context>
     <context>
@@ -104,6 +242,13 @@
         </message>
     </context>
     <context>
+        <name>BarChart</name>
+        <message>
+            <source>{days} hari terakhir: Rp{total}</source>
+            <translation>Last {days} days: Rp{total}</translation>
+        </message>
+    </context>
+    <context>
         <name>BeneficiariesPage</name>
         <message>
             <source>Cari nama, NIK, atau nomor KK… (F2)</source>
@@ -130,8 +275,16 @@
             <translation>Change &amp;status</translation>
         </message>
         <message>
+            <source>Tampilkan NIK/KK &amp;lengkap</source>
+            <translation>Show &amp;full NIK/KK</translation>
+        </message>
+        <message>
+            <source>{count} mustahik terdaftar; yang terbaru di bawah. Ketik nama atau NIK untuk mencari.</source>
+            <translation>{count} beneficiaries registered; the newest are listed below. Type a name or NIK to search.</translation>
+        </message>
+        <message>
             <source>{count} mustahik terdaftar. Ketik nama atau NIK untuk mencari.</source>
-            <translation>Beneficiaries registered: {count}. Type a name or NIK to search.</translation>
+            <translation type="vanished">Beneficiaries registered: {count}. Type a name or NIK to search.</translation>
         </message>
         <message>
             <source>Lebih dari {limit} hasil; ketik lebih lengkap.</source>
@@ -147,7 +300,7 @@
         </message>
         <message>
             <source>Data orang memuat NIK/KK lengkap: hanya Kepala Kantor atau Admin yang dapat mengubahnya. Status tetap dapat diubah.</source>
-            <translation>A person's record holds the full NIK/KK: only the Office Head or an Admin can edit it. The status can still be changed.</translation>
+            <translation type="vanished">A person's record holds the full NIK/KK: only the Office Head or an Admin can edit it. The status can still be changed.</translation>
         </message>
         <message>
             <source>{name} tersimpan.</source>
@@ -325,6 +478,548 @@
         <message>
             <source>Status</source>
             <translation>Status</translation>
+        </message>
+        <message>
+            <source>Nomor lengkap; tercatat di log akses data pribadi</source>
+            <translation>Full number; recorded in the personal data access log</translation>
+        </message>
+    </context>
+    <context>
+        <name>CashBar</name>
+        <message>
+            <source>Tutup &amp;Kas…</source>
+            <translation>Close the &amp;Day…</translation>
+        </message>
+        <message>
+            <source>Se&amp;toran…</source>
+            <translation>De&amp;posit…</translation>
+        </message>
+        <message>
+            <source>⚠ {count} hari belum tutup kas ({days})</source>
+            <translation>⚠ {count} day(s) not closed yet ({days})</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClosingDialog</name>
+        <message>
+            <source>Tutup Kas Harian</source>
+            <translation>Daily Cash Closing</translation>
+        </message>
+        <message>
+            <source>&amp;Tanggal:</source>
+            <translation>&amp;Date:</translation>
+        </message>
+        <message>
+            <source>Metode</source>
+            <translation>Method</translation>
+        </message>
+        <message>
+            <source>Tercatat</source>
+            <translation>Recorded</translation>
+        </message>
+        <message>
+            <source>Batal susulan</source>
+            <translation>Late voids</translation>
+        </message>
+        <message>
+            <source>Diharapkan</source>
+            <translation>Expected</translation>
+        </message>
+        <message>
+            <source>Terhitung</source>
+            <translation>Counted</translation>
+        </message>
+        <message>
+            <source>Selisih</source>
+            <translation>Difference</translation>
+        </message>
+        <message>
+            <source>Hitung uang tunai per &amp;pecahan</source>
+            <translation>Count cash by &amp;denomination</translation>
+        </message>
+        <message>
+            <source>Uang tunai per pecahan (lembar/keping)</source>
+            <translation>Cash by denomination (notes/coins)</translation>
+        </message>
+        <message>
+            <source>wajib bila ada selisih, contoh: uang kembalian kurang</source>
+            <translation>required when there is a difference, e.g. change short</translation>
+        </message>
+        <message>
+            <source>Ca&amp;tatan selisih:</source>
+            <translation>No&amp;te on the difference:</translation>
+        </message>
+        <message>
+            <source>Konfirmasi kepala kantor</source>
+            <translation>Office head's confirmation</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna kepala:</source>
+            <translation>Head's &amp;user name:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi kepala:</source>
+            <translation>Head's &amp;password:</translation>
+        </message>
+        <message>
+            <source>Buka kembali tutup kas (kepala kantor)</source>
+            <translation>Reopen the closed day (office head)</translation>
+        </message>
+        <message>
+            <source>B&amp;uka kembali</source>
+            <translation>Re&amp;open</translation>
+        </message>
+        <message>
+            <source>Alasan:</source>
+            <translation>Reason:</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup Kas</source>
+            <translation>&amp;Close the Day</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>Ca&amp;ncel</translation>
+        </message>
+        <message>
+            <source>Sudah ditutup oleh {clerk}, dikonfirmasi {head}.</source>
+            <translation>Closed by {clerk}, confirmed by {head}.</translation>
+        </message>
+        <message>
+            <source>{count} kuitansi tercatat; belum ditutup.</source>
+            <translation>{count} receipt(s) recorded; not closed yet.</translation>
+        </message>
+        <message>
+            <source>Pembatalan susulan dibawa ke penutupan ini (kuitansi hari yang sudah ditutup): {numbers}; jumlah {amount}.</source>
+            <translation>Late voids carried into this closing (receipts of days already closed): {numbers}; total {amount}.</translation>
+        </message>
+        <message>
+            <source>Diharapkan {expected} · terhitung {counted} · selisih {difference}</source>
+            <translation>Expected {expected} · counted {counted} · difference {difference}</translation>
+        </message>
+        <message>
+            <source>Kepala kantor harus mengonfirmasi dengan nama pengguna dan kata sandinya.</source>
+            <translation>The office head must confirm with their user name and password.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectiveDialog</name>
+        <message>
+            <source>Setoran kolektif lembaga (UPZ)</source>
+            <translation>Collective hand-over by an institution (UPZ)</translation>
+        </message>
+        <message>
+            <source>Lembaga &amp;baru…</source>
+            <translation>&amp;New institution…</translation>
+        </message>
+        <message>
+            <source>nomor referensi transfer/QRIS</source>
+            <translation>transfer/QRIS reference number</translation>
+        </message>
+        <message>
+            <source>uang yang diserahkan</source>
+            <translation>money handed over</translation>
+        </message>
+        <message>
+            <source>&amp;Lembaga:</source>
+            <translation>&amp;Institution:</translation>
+        </message>
+        <message>
+            <source>&amp;Periode (TTTT-BB):</source>
+            <translation>&amp;Period (YYYY-MM):</translation>
+        </message>
+        <message>
+            <source>&amp;Metode:</source>
+            <translation>&amp;Method:</translation>
+        </message>
+        <message>
+            <source>&amp;Referensi:</source>
+            <translation>&amp;Reference:</translation>
+        </message>
+        <message>
+            <source>&amp;Uang diserahkan:</source>
+            <translation>Amount &amp;handed over:</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK/NIP</source>
+            <translation>NIK/NIP</translation>
+        </message>
+        <message>
+            <source>Dana</source>
+            <translation>Fund</translation>
+        </message>
+        <message>
+            <source>Jumlah</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>&amp;Pembayar (dana: kode atau nama, mis. “zakat penghasilan”):</source>
+            <translation type="vanished">Pa&amp;yers (fund: code or name, e.g. “zakat penghasilan”):</translation>
+        </message>
+        <message>
+            <source>&amp;Tambah baris (Ctrl+N)</source>
+            <translation>&amp;Add row (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>&amp;Hapus baris (Ctrl+Del)</source>
+            <translation>&amp;Delete row (Ctrl+Del)</translation>
+        </message>
+        <message>
+            <source>&amp;Impor berkas…</source>
+            <translation>Imp&amp;ort file…</translation>
+        </message>
+        <message>
+            <source>Salin bulan &amp;lalu</source>
+            <translation type="vanished">Copy &amp;last month</translation>
+        </message>
+        <message>
+            <source>Telepon (boleh kosong)</source>
+            <translation>Phone (optional)</translation>
+        </message>
+        <message>
+            <source>&amp;Daftar pembayar (dana: kode atau nama, mis. “zakat penghasilan”):</source>
+            <translation>Pa&amp;yers (fund: code or name, e.g. “zakat penghasilan”):</translation>
+        </message>
+        <message>
+            <source>S&amp;alin bulan lalu</source>
+            <translation>Copy &amp;last month</translation>
+        </message>
+        <message>
+            <source>Isi dari daftar l&amp;embaga</source>
+            <translation>Fill from the institution's lis&amp;t</translation>
+        </message>
+        <message>
+            <source>Peri&amp;ksa</source>
+            <translation>Chec&amp;k</translation>
+        </message>
+        <message>
+            <source>Le&amp;wati baris salah (hanya baris benar yang disimpan)</source>
+            <translation>Skip &amp;wrong rows (only the correct rows are saved)</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan (Ctrl+S)</source>
+            <translation>&amp;Save (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>&amp;Cetak semua kuitansi (Ctrl+P)</source>
+            <translation>Print all re&amp;ceipts (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>PDF per pembayar ke &amp;folder…</source>
+            <translation>One PDF per payer to a &amp;folder…</translation>
+        </message>
+        <message>
+            <source>Tutup (Esc)</source>
+            <translation>Close (Esc)</translation>
+        </message>
+        <message>
+            <source>{n} pembayar</source>
+            <translation>{n} payers</translation>
+        </message>
+        <message>
+            <source>Jumlah baris: {lines} · Diserahkan: {handed} · Selisih: {difference}</source>
+            <translation>Lines: {lines} · Handed over: {handed} · Difference: {difference}</translation>
+        </message>
+        <message>
+            <source>Baris {row}: {message}</source>
+            <translation>Row {row}: {message}</translation>
+        </message>
+        <message>
+            <source>Pilih daftar pembayar</source>
+            <translation>Choose the payer list</translation>
+        </message>
+        <message>
+            <source>Lembar kerja (*.xlsx *.csv)</source>
+            <translation>Spreadsheets (*.xlsx *.csv)</translation>
+        </message>
+        <message>
+            <source>Semua berkas (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <source>{n} baris dibaca dari {name}. Periksa lalu simpan.</source>
+            <translation>{n} rows read from {name}. Check them, then save.</translation>
+        </message>
+        <message>
+            <source>{n} baris disalin dari bulan lalu; ubah bila perlu.</source>
+            <translation>{n} rows copied from last month; edit them if needed.</translation>
+        </message>
+        <message>
+            <source>{n} pembayar dari daftar lembaga; isi dana dan jumlahnya.</source>
+            <translation>{n} payers from the institution's list; type their funds and amounts.</translation>
+        </message>
+        <message>
+            <source>{n} baris salah; perbaiki, atau centang “Lewati baris salah”.</source>
+            <translation>{n} rows are wrong; fix them, or tick “Skip wrong rows”.</translation>
+        </message>
+        <message>
+            <source>Semua baris benar: {payers} pembayar ({new} baru), {total}.</source>
+            <translation>All rows are correct: {payers} payers ({new} new), {total}.</translation>
+        </message>
+        <message>
+            <source>Menyimpan…</source>
+            <translation>Saving…</translation>
+        </message>
+        <message>
+            <source>Tersimpan: kwitansi kolektif {number}, {payers} pembayar ({new} baru), {total}; kuitansi {first} s.d. {last}. Tekan Ctrl+P untuk mencetak semua.</source>
+            <translation>Saved: collective receipt {number}, {payers} payers ({new} new), {total}; receipts {first} to {last}. Press Ctrl+P to print them all.</translation>
+        </message>
+        <message>
+            <source>Mencetak {n} kuitansi…</source>
+            <translation>Printing {n} receipts…</translation>
+        </message>
+        <message>
+            <source>Folder untuk PDF per pembayar</source>
+            <translation>Folder for one PDF per payer</translation>
+        </message>
+        <message>
+            <source>Menyimpan {n} PDF…</source>
+            <translation>Saving {n} PDFs…</translation>
+        </message>
+        <message>
+            <source>Kwitansi kolektif dan {n} kuitansi pembayar dikirim ke printer {printer}.</source>
+            <translation type="vanished">The collective receipt and {n} payer receipts were sent to printer {printer}.</translation>
+        </message>
+        <message>
+            <source>Semua sudah tersimpan, tetapi gagal dicetak ({error}). Cetak ulang dari sini atau dari halaman Kwitansi.</source>
+            <translation type="vanished">Everything is saved, but printing failed ({error}). Print again from here or from the Receipts page.</translation>
+        </message>
+        <message>
+            <source>Kwitansi kolektif dan {n} kuitansi pembayar disimpan sebagai PDF di {folder}.</source>
+            <translation type="vanished">The collective receipt and {n} payer receipts were saved as PDF in {folder}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectiveTableModel</name>
+        <message>
+            <source>Nomor</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Lembaga</source>
+            <translation>Institution</translation>
+        </message>
+        <message>
+            <source>Periode</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <source>Pembayar</source>
+            <translation>Payers</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Void</translation>
+        </message>
+        <message>
+            <source>Sebagian batal ({voided} dari {count})</source>
+            <translation>Partly void ({voided} of {count})</translation>
+        </message>
+        <message>
+            <source>Diserahkan {total}; kuitansi yang masih aktif {active}.</source>
+            <translation>Handed over {total}; receipts still active {active}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectivesSection</name>
+        <message>
+            <source>Cari nomor setoran atau nama lembaga…</source>
+            <translation>Search hand-over number or institution name…</translation>
+        </message>
+        <message>
+            <source>Sertakan kuitansi &amp;pembayar</source>
+            <translation>Include &amp;payer receipts</translation>
+        </message>
+        <message>
+            <source>Selain kwitansi kolektif, cetak/simpan juga kuitansi setiap pembayar (satu berkas).</source>
+            <translation>Besides the collective receipt, also print/save every payer's receipt (one file).</translation>
+        </message>
+        <message>
+            <source>&amp;Cetak ulang (Ctrl+P)</source>
+            <translation>&amp;Reprint (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Simpan P&amp;DF…</source>
+            <translation>Save P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>Batal&amp;kan setoran…</source>
+            <translation>&amp;Void hand-over…</translation>
+        </message>
+        <message>
+            <source>Hanya Kepala Kantor atau Admin yang dapat membatalkan.</source>
+            <translation>Only the Head of Office or an Admin can void.</translation>
+        </message>
+        <message>
+            <source>{count} setoran lembaga</source>
+            <translation>{count} institution hand-overs</translation>
+        </message>
+        <message>
+            <source>Simpan kwitansi kolektif sebagai PDF</source>
+            <translation>Save the collective receipt as PDF</translation>
+        </message>
+        <message>
+            <source>Berkas PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Memproses setoran {number}…</source>
+            <translation>Processing hand-over {number}…</translation>
+        </message>
+        <message>
+            <source>Kwitansi kolektif {number} dan {n} kuitansi pembayar</source>
+            <translation type="vanished">Collective receipt {number} and {n} payer receipts</translation>
+        </message>
+        <message>
+            <source>Kwitansi kolektif {number}</source>
+            <translation type="vanished">Collective receipt {number}</translation>
+        </message>
+        <message>
+            <source>(SALINAN)</source>
+            <translation type="vanished">(COPY)</translation>
+        </message>
+        <message>
+            <source>{what} dikirim ke printer {printer}.</source>
+            <translation type="vanished">{what} sent to printer {printer}.</translation>
+        </message>
+        <message>
+            <source>{what} gagal dicetak ({error}).</source>
+            <translation type="vanished">{what} could not be printed ({error}).</translation>
+        </message>
+        <message>
+            <source>{what} disimpan sebagai PDF di {folder}.</source>
+            <translation type="vanished">{what} saved as PDF in {folder}.</translation>
+        </message>
+        <message>
+            <source>Setoran {number} dari {institution} akan dibatalkan: {count} kuitansi pembayar yang masih aktif ({amount}) dibatalkan sekaligus. Nomornya tetap tercatat dan tidak dipakai ulang. Tulis alasan pembatalan:</source>
+            <translation>Hand-over {number} from {institution} will be voided: its {count} payer receipts still active ({amount}) are voided at once. Their numbers stay recorded and are never reused. Write the reason:</translation>
+        </message>
+        <message>
+            <source>Batalkan Setoran Lembaga</source>
+            <translation>Void Institution Hand-over</translation>
+        </message>
+        <message>
+            <source>&amp;Batalkan setoran</source>
+            <translation>&amp;Void hand-over</translation>
+        </message>
+        <message>
+            <source>Setoran {number} dibatalkan: {count} kuitansi pembayar ({amount}).</source>
+            <translation>Hand-over {number} voided: {count} payer receipts ({amount}).</translation>
+        </message>
+        <message>
+            <source>{count} di antaranya dari hari yang kasnya sudah ditutup ({days}): dicatat sebagai penyesuaian pada tutup kas berikutnya, angka tutup kas itu tidak berubah.</source>
+            <translation>{count} of them are from days whose cash is already closed ({days}): recorded as an adjustment in the next closing; the closed figures do not change.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DepositDialog</name>
+        <message>
+            <source>Setoran ke Rekening Kabupaten</source>
+            <translation>Deposit to the District Account</translation>
+        </message>
+        <message>
+            <source>Dana</source>
+            <translation>Fund</translation>
+        </message>
+        <message>
+            <source>Tunai di tangan</source>
+            <translation>Cash on hand</translation>
+        </message>
+        <message>
+            <source>Disetor</source>
+            <translation>Deposit</translation>
+        </message>
+        <message>
+            <source>contoh: BSI KCP Tanah Grogot</source>
+            <translation>e.g. BSI KCP Tanah Grogot</translation>
+        </message>
+        <message>
+            <source>nomor pada slip/bukti setoran bank</source>
+            <translation>number on the bank's deposit slip</translation>
+        </message>
+        <message>
+            <source>&amp;Tanggal setor:</source>
+            <translation>&amp;Deposit date:</translation>
+        </message>
+        <message>
+            <source>&amp;Bank:</source>
+            <translation>&amp;Bank:</translation>
+        </message>
+        <message>
+            <source>No. re&amp;kening:</source>
+            <translation>Account n&amp;umber:</translation>
+        </message>
+        <message>
+            <source>No. &amp;referensi (wajib):</source>
+            <translation>&amp;Reference (required):</translation>
+        </message>
+        <message>
+            <source>Ca&amp;tatan:</source>
+            <translation>No&amp;te:</translation>
+        </message>
+        <message>
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Referensi</source>
+            <translation>Reference</translation>
+        </message>
+        <message>
+            <source>Jumlah</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan setoran</source>
+            <translation>&amp;Save deposit</translation>
+        </message>
+        <message>
+            <source>T&amp;utup</source>
+            <translation>C&amp;lose</translation>
+        </message>
+        <message>
+            <source>Tunai di tangan = tunai terkumpul − bantuan tunai − sudah disetor − hak amil yang dipegang kantor.</source>
+            <translation>Cash on hand = cash collected − cash aid − already deposited − the amil share the office keeps.</translation>
+        </message>
+        <message>
+            <source>Setoran terakhir</source>
+            <translation>Recent deposits</translation>
+        </message>
+        <message>
+            <source>dikonfirmasi</source>
+            <translation>confirmed</translation>
+        </message>
+        <message>
+            <source>menunggu konfirmasi</source>
+            <translation>awaiting confirmation</translation>
+        </message>
+        <message>
+            <source>Jumlah setoran: {total}</source>
+            <translation>Deposit total: {total}</translation>
         </message>
     </context>
     <context>
@@ -611,6 +1306,14 @@
             <translation>&amp;Clear</translation>
         </message>
         <message>
+            <source>Setoran &amp;lembaga… (Ctrl+K)</source>
+            <translation>&amp;Institution hand-over… (Ctrl+K)</translation>
+        </message>
+        <message>
+            <source>Setoran kolektif sekolah, masjid, atau OPD: satu serahan, kuitansi untuk setiap pembayar</source>
+            <translation>Collective hand-over by a school, mosque or OPD: one hand-over, a receipt for every payer</translation>
+        </message>
+        <message>
             <source>&amp;Simpan &amp;&amp; Cetak (Ctrl+S)</source>
             <translation>&amp;Save &amp;&amp; Print (Ctrl+S)</translation>
         </message>
@@ -768,6 +1471,10 @@
             <translation>&amp;Add donor (Ctrl+N)</translation>
         </message>
         <message>
+            <source>Tampilkan NIK/NPWP &amp;lengkap</source>
+            <translation>Show &amp;full NIK/NPWP</translation>
+        </message>
+        <message>
             <source>Nama</source>
             <translation>Name</translation>
         </message>
@@ -788,8 +1495,16 @@
             <translation>Village</translation>
         </message>
         <message>
+            <source>{count} donatur terdaftar; yang terbaru di bawah. Ketik untuk mencari.</source>
+            <translation>{count} donors registered; the newest are listed below. Type to search.</translation>
+        </message>
+        <message>
+            <source>Nomor lengkap; tercatat di log akses data pribadi</source>
+            <translation>Full number; recorded in the personal data access log</translation>
+        </message>
+        <message>
             <source>{count} donatur terdaftar. Ketik untuk mencari.</source>
-            <translation>{count} donors registered. Type to search.</translation>
+            <translation type="vanished">{count} donors registered. Type to search.</translation>
         </message>
         <message>
             <source>Lebih dari {limit} hasil; ketik lebih lengkap.</source>
@@ -829,6 +1544,14 @@
         <message>
             <source>Sertifikat &amp;CA (opsional):</source>
             <translation>C&amp;A certificate (optional):</translation>
+        </message>
+        <message>
+            <source>Izinkan http tanpa enkripsi (tidak disarankan)</source>
+            <translation>Allow unencrypted http (not recommended)</translation>
+        </message>
+        <message>
+            <source>Hanya bila admin kabupaten memang memberi alamat http:// di luar jaringan kantor: token perangkat dan data donatur akan terkirim tanpa enkripsi.</source>
+            <translation>Only when the district admin really gave an http:// address outside the office network: the device token and donor data will be sent without encryption.</translation>
         </message>
         <message>
             <source>&amp;Hubungkan</source>
@@ -985,8 +1708,52 @@
             <translation>By payment method</translation>
         </message>
         <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Terkumpul</source>
+            <translation>Collected</translation>
+        </message>
+        <message>
+            <source>Target (Rp)</source>
+            <translation>Target (Rp)</translation>
+        </message>
+        <message>
+            <source>Capaian</source>
+            <translation>Achieved</translation>
+        </message>
+        <message>
+            <source>Belum ada target bulan ini dari kabupaten.</source>
+            <translation>No targets from the district for this month yet.</translation>
+        </message>
+        <message>
+            <source>Bulan ini terhadap target</source>
+            <translation>This month against targets</translation>
+        </message>
+        <message>
+            <source>30 hari terakhir</source>
+            <translation>Last 30 days</translation>
+        </message>
+        <message>
             <source>Belum terkirim: {count}</source>
             <translation>Not yet sent: {count}</translation>
+        </message>
+        <message>
+            <source>Cadangan belum terenkripsi: admin perlu membuat frasa pemulihan di Pengaturan.</source>
+            <translation>Backups are not encrypted yet: the admin needs to create a recovery passphrase in Settings.</translation>
+        </message>
+        <message>
+            <source>Disk cadangan kedua ({folder}) tidak terpasang. Pasang disk USB cadangan agar salinan data tersimpan di luar komputer ini.</source>
+            <translation>The second backup disk ({folder}) is not connected. Plug in the backup USB drive so a copy of the data is kept off this computer.</translation>
+        </message>
+        <message>
+            <source>Cadangan di disk kedua ({folder}) sudah lebih dari 7 hari. Pasang disk USB cadangan lalu tekan Cadangkan sekarang di Pengaturan.</source>
+            <translation>The backup on the second disk ({folder}) is more than 7 days old. Plug in the backup USB drive, then press Back up now in Settings.</translation>
+        </message>
+        <message>
+            <source>Program</source>
+            <translation>Program</translation>
         </message>
         <message>
             <source>Hari ini, {day}</source>
@@ -1125,6 +1892,37 @@
         </message>
     </context>
     <context>
+        <name>InstitutionDialog</name>
+        <message>
+            <source>Lembaga baru</source>
+            <translation>New institution</translation>
+        </message>
+        <message>
+            <source>&amp;Nama lembaga:</source>
+            <translation>&amp;Institution name:</translation>
+        </message>
+        <message>
+            <source>&amp;Jenis:</source>
+            <translation>&amp;Type:</translation>
+        </message>
+        <message>
+            <source>&amp;Kontak (bendahara):</source>
+            <translation>&amp;Contact (treasurer):</translation>
+        </message>
+        <message>
+            <source>&amp;Telepon:</source>
+            <translation>&amp;Phone:</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
         <name>LinesEditor</name>
         <message>
             <source>— pilih dana —</source>
@@ -1164,7 +1962,7 @@
         </message>
         <message>
             <source>Jiwa/hari</source>
-            <translation>Persons/days</translation>
+            <translation>Persons / days</translation>
         </message>
         <message>
             <source>Bentuk</source>
@@ -1180,6 +1978,10 @@
         <message>
             <source>Masuk — AmilDesk</source>
             <translation>Log in — AmilDesk</translation>
+        </message>
+        <message>
+            <source>Terkunci — AmilDesk</source>
+            <translation>Locked — AmilDesk</translation>
         </message>
         <message>
             <source>&amp;Nama pengguna:</source>
@@ -1200,6 +2002,10 @@
         <message>
             <source>Kantor contoh: masuk sebagai admin / demo12345 (atau petugas kasir / demo12345).</source>
             <translation>Demo office: log in as admin / demo12345 (or clerk kasir / demo12345).</translation>
+        </message>
+        <message>
+            <source>Layar dikunci karena tidak dipakai. Ketik kata sandi {user} untuk melanjutkan; isian yang belum disimpan tetap ada.</source>
+            <translation>The screen was locked because it was not in use. Type {user}'s password to continue; unsaved input is still there.</translation>
         </message>
         <message>
             <source>Membuka data kantor…</source>
@@ -1253,6 +2059,10 @@
             <translation>Settings</translation>
         </message>
         <message>
+            <source>Laporan</source>
+            <translation>Reports</translation>
+        </message>
+        <message>
             <source>Alt+{n}</source>
             <translation>Alt+{n}</translation>
         </message>
@@ -1267,6 +2077,10 @@
         <message>
             <source>Belum terkirim: {count}</source>
             <translation>Not yet sent: {count}</translation>
+        </message>
+        <message>
+            <source>⚠ http tanpa enkripsi</source>
+            <translation>⚠ unencrypted http</translation>
         </message>
         <message>
             <source>Sinkronkan</source>
@@ -1291,6 +2105,63 @@
         <message>
             <source>Sinkron terakhir: {when}</source>
             <translation>Last sync: {when}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonalDataActions</name>
+        <message>
+            <source>Tampilkan NIK &amp;lengkap</source>
+            <translation>Show &amp;full NIK</translation>
+        </message>
+        <message>
+            <source>Tampilkan nomor lengkap data yang dipilih; tercatat di log akses data pribadi</source>
+            <translation>Show the selected record's full numbers; recorded in the personal data access log</translation>
+        </message>
+        <message>
+            <source>Ekspor data &amp;pribadi…</source>
+            <translation>Export &amp;personal data…</translation>
+        </message>
+        <message>
+            <source>Hapus data pribadi…</source>
+            <translation>Erase personal data…</translation>
+        </message>
+        <message>
+            <source>Permintaan &amp;data pribadi</source>
+            <translation>Personal &amp;data requests</translation>
+        </message>
+        <message>
+            <source>Ekspor atau hapus data pribadi atas permintaan pemiliknya</source>
+            <translation>Export or erase personal data at its owner's request</translation>
+        </message>
+        <message>
+            <source>Tidak ada nomor identitas tercatat untuk {name}.</source>
+            <translation>No identity number is on record for {name}.</translation>
+        </message>
+        <message>
+            <source>{name}: {numbers}. Tercatat di log akses data pribadi.</source>
+            <translation>{name}: {numbers}. Recorded in the personal data access log.</translation>
+        </message>
+        <message>
+            <source>Simpan data pribadi ke folder</source>
+            <translation>Save the personal data to a folder</translation>
+        </message>
+        <message>
+            <source>Data pribadi disimpan: {paths}</source>
+            <translation>Personal data saved: {paths}</translation>
+        </message>
+        <message>
+            <source>Hapus data pribadi</source>
+            <translation>Erase personal data</translation>
+        </message>
+        <message>
+            <source>Data pribadi {name} (NIK, KK, telepon, alamat, dsb.) akan dihapus dari daftar atas permintaannya.
+Kuitansi dan penyaluran tetap menyimpan yang diwajibkan hukum. Alasan / nomor surat permintaan:</source>
+            <translation>The personal data of {name} (NIK, KK, phone, address, etc.) will be erased from the registry at their request.
+Receipts and distributions keep what the law requires. Reason / request letter number:</translation>
+        </message>
+        <message>
+            <source>Data pribadi {name} dihapus.</source>
+            <translation>Personal data of {name} erased.</translation>
         </message>
     </context>
     <context>
@@ -1322,6 +2193,10 @@
         <message>
             <source>Kuitansi ini dibatalkan; nomornya tetap tercatat.</source>
             <translation>This receipt is void; its number stays on record.</translation>
+        </message>
+        <message>
+            <source>{kg} beras</source>
+            <translation>{kg} of rice</translation>
         </message>
     </context>
     <context>
@@ -1355,6 +2230,14 @@
             <translation>Only the Office Head or an Admin can void receipts.</translation>
         </message>
         <message>
+            <source>Kuitansi per&amp;orangan</source>
+            <translation>Individual r&amp;eceipts</translation>
+        </message>
+        <message>
+            <source>Setoran &amp;lembaga</source>
+            <translation>&amp;Institution hand-overs</translation>
+        </message>
+        <message>
             <source>{count} kuitansi</source>
             <translation>{count} receipts</translation>
         </message>
@@ -1373,6 +2256,180 @@
         <message>
             <source>Kuitansi {number} dibatalkan.</source>
             <translation>Receipt {number} voided.</translation>
+        </message>
+        <message>
+            <source>Kas tanggal {day} sudah ditutup: pembatalan ini dicatat sebagai penyesuaian pada tutup kas berikutnya, angka tutup kas {day} tidak berubah.</source>
+            <translation>The cash of {day} is already closed: this void is recorded as an adjustment in the next closing; the closed figures of {day} do not change.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Harian</source>
+            <translation>Daily</translation>
+        </message>
+        <message>
+            <source>Bulanan</source>
+            <translation>Monthly</translation>
+        </message>
+        <message>
+            <source>Audit nomor kuitansi</source>
+            <translation>Receipt number audit</translation>
+        </message>
+        <message>
+            <source>Pernyataan zakat tahunan (donatur)</source>
+            <translation>Annual zakat statement (donor)</translation>
+        </message>
+        <message>
+            <source>sampai</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <source>Donatur:</source>
+            <translation>Donor:</translation>
+        </message>
+        <message>
+            <source>&amp;Laporan:</source>
+            <translation>&amp;Report:</translation>
+        </message>
+        <message>
+            <source>&amp;Periode:</source>
+            <translation>&amp;Period:</translation>
+        </message>
+        <message>
+            <source>&amp;Tampilkan</source>
+            <translation>&amp;Show</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan…</source>
+            <translation>&amp;Save…</translation>
+        </message>
+        <message>
+            <source>&amp;Cetak</source>
+            <translation>&amp;Print</translation>
+        </message>
+        <message>
+            <source>Pilih laporan dan periode, lalu tekan Tampilkan.</source>
+            <translation>Choose a report and a period, then press Show.</translation>
+        </message>
+        <message>
+            <source>Semua donatur berzakat ({count}) — satu berkas per donatur</source>
+            <translation>All donors who paid zakat ({count}) — one file per donor</translation>
+        </message>
+        <message>
+            <source>Pernyataan untuk semua donatur disimpan satu berkas per donatur: tekan Simpan… dan pilih folder. Pilih satu donatur untuk melihat pratinjau.</source>
+            <translation>Statements for all donors are saved as one file per donor: press Save… and choose a folder. Choose one donor to see a preview.</translation>
+        </message>
+        <message>
+            <source>Menyusun laporan…</source>
+            <translation>Preparing the report…</translation>
+        </message>
+        <message>
+            <source>Halaman pertama (digambar dalam {ms} ms)</source>
+            <translation>First page (drawn in {ms} ms)</translation>
+        </message>
+        <message>
+            <source>{title} · {period} · {pages} halaman</source>
+            <translation>{title} · {period} · {pages} page(s)</translation>
+        </message>
+        <message>
+            <source>Folder untuk pernyataan zakat</source>
+            <translation>Folder for the zakat statements</translation>
+        </message>
+        <message>
+            <source>Simpan laporan</source>
+            <translation>Save report</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Menyimpan…</source>
+            <translation>Saving…</translation>
+        </message>
+        <message>
+            <source>{count} pernyataan zakat disimpan di {path}</source>
+            <translation>{count} zakat statements saved in {path}</translation>
+        </message>
+        <message>
+            <source>Laporan disimpan: {path}</source>
+            <translation>Report saved: {path}</translation>
+        </message>
+        <message>
+            <source>Menyimpan pernyataan zakat… {done} dari {total}</source>
+            <translation>Saving zakat statements… {done} of {total}</translation>
+        </message>
+        <message>
+            <source>Tidak ada printer yang dipilih. Simpan laporan sebagai PDF lalu cetak dari komputer lain.</source>
+            <translation>No printer is chosen. Save the report as PDF and print it from another computer.</translation>
+        </message>
+        <message>
+            <source>Mengirim ke printer {printer}…</source>
+            <translation>Sending to printer {printer}…</translation>
+        </message>
+        <message>
+            <source>Laporan dikirim ke printer {printer}.</source>
+            <translation>Report sent to printer {printer}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Pulihkan cadangan</source>
+            <translation>Restore a backup</translation>
+        </message>
+        <message>
+            <source>Pilih berkas…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <source>Pilih berkas cadangan (.amilbak).</source>
+            <translation>Choose a backup file (.amilbak).</translation>
+        </message>
+        <message>
+            <source>Data kantor saat ini akan disimpan terpisah (tidak dihapus) lalu diganti dengan isi cadangan. Catatan baru yang tidak ada di cadangan akan ditampilkan dan disimpan. Aplikasi akan dibuka ulang.</source>
+            <translation>The office's current data will be kept aside (not deleted) and replaced by the backup's content. Newer records that are not in the backup will be shown and kept. The app will reopen.</translation>
+        </message>
+        <message>
+            <source>&amp;Pulihkan</source>
+            <translation>&amp;Restore</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Berkas:</source>
+            <translation>File:</translation>
+        </message>
+        <message>
+            <source>Frasa &amp;pemulihan:</source>
+            <translation>Recovery &amp;passphrase:</translation>
+        </message>
+        <message>
+            <source>Berkas cadangan</source>
+            <translation>Backup file</translation>
+        </message>
+        <message>
+            <source>Cadangan AmilDesk (*.amilbak)</source>
+            <translation>AmilDesk backups (*.amilbak)</translation>
+        </message>
+        <message>
+            <source>Kantor {code} — {name}, perangkat {letter}
+Dibuat {created} (AmilDesk {version})
+Jurnal sampai urutan {seq}; {donations} donasi</source>
+            <translation>Office {code} — {name}, device {letter}
+Made {created} (AmilDesk {version})
+Journal up to seq {seq}; {donations} donations</translation>
         </message>
     </context>
     <context>
@@ -1531,6 +2588,14 @@ Fidyah: {fidyah} per day</translation>
             <translation>&amp;Repeat password:</translation>
         </message>
         <message>
+            <source>&amp;Frasa pemulihan cadangan:</source>
+            <translation>Backup recovery &amp;passphrase:</translation>
+        </message>
+        <message>
+            <source>Ulangi &amp;frasa pemulihan:</source>
+            <translation>Repeat the recovery pass&amp;phrase:</translation>
+        </message>
+        <message>
             <source>Simpan &amp;&amp; &amp;Mulai</source>
             <translation>Save &amp;&amp; &amp;Start</translation>
         </message>
@@ -1549,6 +2614,24 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Kedua kata sandi tidak sama.</source>
             <translation>The two passwords differ.</translation>
+        </message>
+        <message>
+            <source>Kedua frasa pemulihan tidak sama.</source>
+            <translation>The two recovery passphrases differ.</translation>
+        </message>
+        <message>
+            <source>Lembar pemulihan</source>
+            <translation>Recovery sheet</translation>
+        </message>
+        <message>
+            <source>Lembar pemulihan berisi frasa pemulihan disimpan di:
+{path}
+
+Cetak sekarang, simpan di tempat terkunci, lalu hapus berkasnya. Tanpa frasa ini cadangan tidak dapat dipulihkan.</source>
+            <translation>The recovery sheet with the recovery passphrase was saved to:
+{path}
+
+Print it now, keep it locked away, then delete the file. Without this passphrase backups cannot be restored.</translation>
         </message>
     </context>
     <context>
@@ -1768,6 +2851,56 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Bantuan</source>
             <translation>Aid</translation>
+        </message>
+    </context>
+    <context>
+        <name>collective</name>
+        <message>
+            <source>Sekolah</source>
+            <translation>School</translation>
+        </message>
+        <message>
+            <source>Masjid</source>
+            <translation>Mosque</translation>
+        </message>
+        <message>
+            <source>OPD</source>
+            <translation>Government office (OPD)</translation>
+        </message>
+        <message>
+            <source>Perusahaan</source>
+            <translation>Company</translation>
+        </message>
+        <message>
+            <source>Lainnya</source>
+            <translation>Other</translation>
+        </message>
+    </context>
+    <context>
+        <name>collective_delivery</name>
+        <message>
+            <source>Kwitansi kolektif {number} dan {n} kuitansi pembayar</source>
+            <translation>Collective receipt {number} and {n} payer receipts</translation>
+        </message>
+        <message>
+            <source>Kwitansi kolektif {number}</source>
+            <translation>Collective receipt {number}</translation>
+        </message>
+        <message>
+            <source>(SALINAN)</source>
+            <translation>(COPY)</translation>
+        </message>
+        <message>
+            <source>{what} dikirim ke printer {printer}.</source>
+            <translation>{what} sent to printer {printer}.</translation>
+        </message>
+        <message>
+            <source>{what} sudah tersimpan, tetapi gagal dicetak ({error}). Cetak ulang dari halaman Kwitansi, tab Setoran lembaga.</source>
+            <translation>{what}: saved, but printing failed ({error}). Print again from Receipts, tab Institution hand-overs.</translation>
+        </message>
+        <message>
+            <source>{what} disimpan sebagai PDF di {folder}.</source>
+            <translation>{what} saved as PDF in {folder}.</translation>
         </message>
     </context>
     <context>
@@ -2229,7 +3362,7 @@ Fidyah: {fidyah} per day</translation>
         </message>
         <message>
             <source>Server kabupaten tidak dapat dihubungi ({detail}). Data tetap aman di perangkat ini; sinkron akan dicoba lagi.</source>
-            <translation>The district server cannot be reached ({detail}). Records stay safe on this device; sync will try again.</translation>
+            <translation type="vanished">The district server cannot be reached ({detail}). Records stay safe on this device; sync will try again.</translation>
         </message>
         <message>
             <source>Perangkat ini dicabut oleh admin kabupaten. Minta kode pendaftaran baru lalu hubungkan ulang; data yang belum terkirim tetap aman.</source>
@@ -2266,6 +3399,302 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Sertifikat server {url} tidak dipercaya ({detail}). Periksa alamat server, atau pasang berkas sertifikat CA kabupaten di Pengaturan.</source>
             <translation>The certificate of server {url} is not trusted ({detail}). Check the server address, or install the district's CA certificate file in Settings.</translation>
+        </message>
+        <message>
+            <source>Alamat server “{url}” memakai http:// tanpa enkripsi: token perangkat, kode pendaftaran, dan data donatur akan terkirim terbuka. Gunakan alamat https:// dari admin kabupaten. (http hanya diterima ke komputer ini atau jaringan kantor, atau bila “izinkan http tanpa enkripsi” dipilih.)</source>
+            <translation>The server address “{url}” uses http:// without encryption: the device token, the enrollment code and donor data would be sent in the clear. Use the https:// address from the district admin. (http is only accepted to this computer or the office network, or when “allow unencrypted http” is chosen.)</translation>
+        </message>
+        <message>
+            <source>Peringatan: koneksi ke {url} memakai http tanpa enkripsi (diizinkan secara khusus); token perangkat dan data donatur terkirim terbuka. Minta alamat https:// ke admin kabupaten.</source>
+            <translation>Warning: the connection to {url} uses unencrypted http (explicitly allowed); the device token and donor data are sent in the clear. Ask the district admin for an https:// address.</translation>
+        </message>
+        <message>
+            <source>Server kabupaten belum terjangkau ({reason}) — data aman tersimpan, mencoba lagi sampai {seconds} detik…</source>
+            <translation>District server not reachable yet ({reason}) — your data is saved safely; still trying for up to {seconds} seconds…</translation>
+        </message>
+        <message>
+            <source>Server kabupaten {url} tidak dapat dihubungi ({reason}; dicoba selama {seconds} detik). Data tetap aman di perangkat ini; sinkron akan dicoba lagi.</source>
+            <translation>The district server {url} cannot be reached ({reason}; tried for {seconds} seconds). The data stays safe on this device; sync will be tried again.</translation>
+        </message>
+        <message>
+            <source>Koneksi ke server kabupaten {url} terputus-putus ({reason}): tidak ada kemajuan selama {seconds} detik. Data tetap aman di perangkat ini; sinkron akan dicoba lagi.</source>
+            <translation>The connection to the district server {url} keeps breaking ({reason}): no progress for {seconds} seconds. The data stays safe on this device; sync will be tried again.</translation>
+        </message>
+        <message>
+            <source>Sinkronisasi dihentikan karena aplikasi ditutup. Data tetap aman; sinkron dilanjutkan nanti.</source>
+            <translation>Sync stopped because the application was closed. The data is safe; sync continues later.</translation>
+        </message>
+        <message>
+            <source>Laporan “{name}” tidak dikenal: pilih daily (harian), monthly (bulanan), audit, atau statement (pernyataan zakat tahunan).</source>
+            <translation>Unknown report “{name}”: choose daily, monthly, audit or statement (annual zakat statement).</translation>
+        </message>
+        <message>
+            <source>Format “{name}” tidak dikenal: pilih pdf, xlsx, atau csv.</source>
+            <translation>Unknown format “{name}”: choose pdf, xlsx or csv.</translation>
+        </message>
+        <message>
+            <source>Periode “{text}” tidak sah: tulis sebagai {expected}.</source>
+            <translation>Invalid period “{text}”: write it as {expected}.</translation>
+        </message>
+        <message>
+            <source>Periode {period} belum terjadi (hari ini {today}); laporan hanya untuk periode yang sudah berjalan.</source>
+            <translation>The period {period} has not happened yet (today is {today}); reports cover only periods that have begun.</translation>
+        </message>
+        <message>
+            <source>Periode terbalik: tanggal awal {start} sesudah tanggal akhir {end}.</source>
+            <translation>Reversed period: the start {start} is after the end {end}.</translation>
+        </message>
+        <message>
+            <source>Laporan harian paling panjang {days} hari; untuk periode lebih panjang pakai laporan bulanan.</source>
+            <translation>A daily report covers at most {days} days; use the monthly report for longer periods.</translation>
+        </message>
+        <message>
+            <source>Pilih donatur untuk pernyataan zakat (--donor ID), atau semua donatur (--all).</source>
+            <translation>Choose the donor for the zakat statement (--donor ID), or all donors (--all).</translation>
+        </message>
+        <message>
+            <source>{name} tidak membayar zakat melalui kantor ini pada tahun {year}.</source>
+            <translation>{name} paid no zakat through this office in {year}.</translation>
+        </message>
+        <message>
+            <source>Tulis ke mana laporan disimpan (--out BERKAS), atau pakai --json.</source>
+            <translation>Say where to save the report (--out FILE), or use --json.</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan minimal {min_len} karakter.</source>
+            <translation>The recovery passphrase needs at least {min_len} characters.</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan kantor belum dibuat, jadi cadangan belum dapat dienkripsi. Buat frasa pemulihan di Pengaturan (admin) lalu cetak lembar pemulihannya.</source>
+            <translation>The office has no recovery passphrase yet, so backups cannot be encrypted. Create one in Settings (admin) and print its recovery sheet.</translation>
+        </message>
+        <message>
+            <source>Cadangan tidak dapat ditulis ke {path} ({detail}). Periksa disk/USB lalu coba lagi; data tetap aman.</source>
+            <translation>The backup could not be written to {path} ({detail}). Check the disk/USB drive and try again; your data is safe.</translation>
+        </message>
+        <message>
+            <source>Berkas cadangan {path} tidak ditemukan.</source>
+            <translation>Backup file {path} not found.</translation>
+        </message>
+        <message>
+            <source>Berkas {path} bukan berkas cadangan AmilDesk. Tidak ada yang diganti.</source>
+            <translation>{path} is not an AmilDesk backup file. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan salah untuk cadangan {path}. Lihat lembar pemulihan kantor. Tidak ada yang diganti.</source>
+            <translation>Wrong recovery passphrase for backup {path}. See the office's recovery sheet. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Cadangan {path} rusak atau telah diubah (pemeriksaan keaslian gagal). Pakai cadangan lain. Tidak ada yang diganti.</source>
+            <translation>Backup {path} is damaged or was altered (authenticity check failed). Use another backup. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Cadangan {path} terpotong (tidak lengkap, mungkin salinan terputus). Pakai cadangan lain. Tidak ada yang diganti.</source>
+            <translation>Backup {path} is truncated (incomplete, perhaps an interrupted copy). Use another backup. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Folder {path} sudah berisi data kantor. Pilih folder kosong, atau ganti data yang ada (data lama disimpan terpisah, tidak dihapus).</source>
+            <translation>Folder {path} already holds office data. Choose an empty folder, or replace the data there (the old data is kept aside, not deleted).</translation>
+        </message>
+        <message>
+            <source>Isi cadangan tidak utuh ({detail}). Pakai cadangan lain. Tidak ada yang diganti.</source>
+            <translation>The backup's content is not intact ({detail}). Use another backup. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Isi cadangan tidak sesuai dengan keterangannya (kantor, perangkat, atau jurnal). Pakai cadangan lain. Tidak ada yang diganti.</source>
+            <translation>The backup's content does not match its description (office, device or journal). Use another backup. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Rantai jurnal dalam cadangan putus di urutan {seq} ({reason}). Pakai cadangan lain. Tidak ada yang diganti.</source>
+            <translation>The journal chain in the backup is broken at seq {seq} ({reason}). Use another backup. Nothing was replaced.</translation>
+        </message>
+        <message>
+            <source>Akun {username} dikunci {minutes} menit karena terlalu banyak salah kata sandi. Coba lagi pukul {until}.</source>
+            <translation>Account {username} is locked for {minutes} minutes after too many wrong passwords. Try again at {until}.</translation>
+        </message>
+        <message>
+            <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
+            <translation>The password may not be the user name.</translation>
+        </message>
+        <message>
+            <source>Kata sandi itu terlalu umum dan mudah ditebak; pilih yang lain.</source>
+            <translation>That password is too common and easy to guess; choose another.</translation>
+        </message>
+        <message>
+            <source>Data {kind} tidak ditemukan.</source>
+            <translation>{kind} not found.</translation>
+        </message>
+        <message>
+            <source>Alasan penghapusan (permintaan pemilik data) wajib diisi.</source>
+            <translation>The reason for erasure (the data subject's request) is required.</translation>
+        </message>
+        <message>
+            <source>NIP harus 18 digit, yang diketik {count} digit.</source>
+            <translation>A NIP has 18 digits; {count} were typed.</translation>
+        </message>
+        <message>
+            <source>NIP hanya boleh berisi angka (spasi, titik, dan tanda hubung boleh).</source>
+            <translation>A NIP may contain digits only (spaces, dots and dashes are allowed).</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir pada NIP ({text}) bukan tanggal yang sah (TTTTBBHH).</source>
+            <translation>The birth date in the NIP ({text}) is not a valid date (YYYYMMDD).</translation>
+        </message>
+        <message>
+            <source>TMT pengangkatan pada NIP ({text}) tidak sah (TTTTBB).</source>
+            <translation>The appointment date in the NIP ({text}) is not valid (YYYYMM).</translation>
+        </message>
+        <message>
+            <source>Digit jenis kelamin pada NIP ({digit}) harus 1 atau 2.</source>
+            <translation>The sex digit of the NIP ({digit}) must be 1 or 2.</translation>
+        </message>
+        <message>
+            <source>Nomor urut NIP tidak boleh 000.</source>
+            <translation>The NIP serial number cannot be 000.</translation>
+        </message>
+        <message>
+            <source>NIK harus 16 digit atau NIP 18 digit, yang diketik {count} digit.</source>
+            <translation>Type a 16-digit NIK or an 18-digit NIP; {count} digits were typed.</translation>
+        </message>
+        <message>
+            <source>Jenis lembaga “{text}” tidak dikenal: sekolah, masjid, OPD, perusahaan, atau lainnya.</source>
+            <translation>Unknown institution type “{text}”: school (sekolah), mosque (masjid), OPD, company (perusahaan) or other (lainnya).</translation>
+        </message>
+        <message>
+            <source>Lembaga tidak ditemukan.</source>
+            <translation>Institution not found.</translation>
+        </message>
+        <message>
+            <source>Lembaga “{name}” tidak ditemukan.</source>
+            <translation>Institution “{name}” not found.</translation>
+        </message>
+        <message>
+            <source>Periode “{text}” tidak sah: tulis TTTT-BB, misalnya 2026-11.</source>
+            <translation>Period “{text}” is not valid: write YYYY-MM, e.g. 2026-11.</translation>
+        </message>
+        <message>
+            <source>Nama pembayar wajib diisi.</source>
+            <translation>The payer's name is required.</translation>
+        </message>
+        <message>
+            <source>Pembayar ini tidak ada dalam daftar lembaga.</source>
+            <translation>This payer is not on the institution's list.</translation>
+        </message>
+        <message>
+            <source>Jenis dana wajib diisi (kode atau nama dana).</source>
+            <translation>The fund is required (fund code or name).</translation>
+        </message>
+        <message>
+            <source>Jumlah wajib diisi.</source>
+            <translation>The amount is required.</translation>
+        </message>
+        <message>
+            <source>Jumlah dana {fund} harus kelipatan tarif kantor ({rate}) agar jumlah jiwa/hari tercatat.</source>
+            <translation>The amount for {fund} must be a multiple of the office rate ({rate}) so that the number of persons/days is recorded.</translation>
+        </message>
+        <message>
+            <source>Pembayar ini sudah punya baris dana {fund} (baris {first_row}).</source>
+            <translation>This payer already has a {fund} line (row {first_row}).</translation>
+        </message>
+        <message>
+            <source>{count} baris salah: perbaiki baris itu, atau lewati baris salah secara tegas. Belum ada yang disimpan.</source>
+            <translation>{count} rows are wrong: fix them, or explicitly skip the wrong rows. Nothing has been saved.</translation>
+        </message>
+        <message>
+            <source>Setoran kolektif harus memiliki minimal satu baris pembayar.</source>
+            <translation>A collective hand-over needs at least one payer line.</translation>
+        </message>
+        <message>
+            <source>Jumlah baris {lines} tidak sama dengan uang yang diserahkan {amount} (selisih {difference}). Belum ada yang disimpan.</source>
+            <translation>The lines add up to {lines}, not the {amount} handed over (difference {difference}). Nothing has been saved.</translation>
+        </message>
+        <message>
+            <source>Belum ada setoran kolektif lembaga ini untuk periode {period} atau sebelumnya.</source>
+            <translation>This institution has no collective hand-over for {period} or earlier.</translation>
+        </message>
+        <message>
+            <source>Setoran kolektif tidak ditemukan.</source>
+            <translation>Collective hand-over not found.</translation>
+        </message>
+        <message>
+            <source>Baris judul kolom tidak ditemukan: berkas harus memuat kolom nama, nik, dana, dan jumlah.</source>
+            <translation>No header row found: the file must have the columns nama, nik, dana and jumlah.</translation>
+        </message>
+        <message>
+            <source>Dana “{fund}” cocok dengan {count} jenis dana: tulis lebih lengkap.</source>
+            <translation>Fund “{fund}” matches {count} funds: type more of its name.</translation>
+        </message>
+        <message>
+            <source>Tanggal {day} belum terjadi: kas hanya dapat ditutup untuk hari ini atau sebelumnya.</source>
+            <translation>{day} has not come yet: only today or earlier days can be closed.</translation>
+        </message>
+        <message>
+            <source>Kas tanggal {day} sudah ditutup (oleh {by}). Tidak ada yang disimpan; buka lagi daftar tutup kas untuk melihat penutupannya.</source>
+            <translation>The cash of {day} is already closed (by {by}). Nothing was saved; open the closing again to see it.</translation>
+        </message>
+        <message>
+            <source>Catatan tanggal {day} berubah sejak penghitungan dimulai (ada donasi atau pembatalan baru). Tidak ada yang disimpan; periksa angka yang diharapkan lalu ulangi.</source>
+            <translation>The records of {day} changed since counting began (a new donation or void). Nothing was saved; check the expected figures and try again.</translation>
+        </message>
+        <message>
+            <source>Jumlah terhitung untuk metode {method} wajib diisi (ada penerimaan tercatat).</source>
+            <translation>Type the counted amount for {method} (receipts were recorded).</translation>
+        </message>
+        <message>
+            <source>Ada selisih {difference}: tulis catatan yang menjelaskan selisih itu.</source>
+            <translation>There is a difference of {difference}: write a note explaining it.</translation>
+        </message>
+        <message>
+            <source>Pecahan {value} tidak dikenal.</source>
+            <translation>Unknown denomination {value}.</translation>
+        </message>
+        <message>
+            <source>Jumlah lembar/keping pecahan {value} tidak sah: “{text}”.</source>
+            <translation>The number of {value} notes/coins is not valid: “{text}”.</translation>
+        </message>
+        <message>
+            <source>Uang tunai terhitung {counted} tidak sama dengan jumlah per pecahan {total}; isi salah satunya saja.</source>
+            <translation>Counted cash {counted} differs from the sum by denomination {total}; fill in only one of them.</translation>
+        </message>
+        <message>
+            <source>Alasan membuka kembali tutup kas wajib diisi.</source>
+            <translation>A reason for reopening the closed day is required.</translation>
+        </message>
+        <message>
+            <source>Kas tanggal {day} belum ditutup.</source>
+            <translation>The cash of {day} is not closed.</translation>
+        </message>
+        <message>
+            <source>Kas tanggal {day} sudah ditutup; catatan baru tidak dapat disimpan pada hari itu. Minta kepala kantor membuka kembali tutup kas bila perlu.</source>
+            <translation>The cash of {day} is closed; nothing new can be recorded on that day. Ask the office head to reopen it if needed.</translation>
+        </message>
+        <message>
+            <source>Setoran harus memuat minimal satu dana dengan jumlahnya.</source>
+            <translation>A deposit needs at least one fund with its amount.</translation>
+        </message>
+        <message>
+            <source>Dana {fund} tertulis lebih dari sekali dalam setoran ini.</source>
+            <translation>Fund {fund} appears more than once in this deposit.</translation>
+        </message>
+        <message>
+            <source>Setoran dana {fund} sebesar {amount} melebihi uang tunai di tangan ({on_hand}). Tidak ada yang disimpan.</source>
+            <translation>The deposit of {amount} from {fund} exceeds the cash on hand ({on_hand}). Nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Nomor referensi/bukti setoran bank wajib diisi.</source>
+            <translation>The bank's deposit reference is required.</translation>
+        </message>
+        <message>
+            <source>Tanggal setoran {day} belum terjadi.</source>
+            <translation>The deposit date {day} has not come yet.</translation>
+        </message>
+        <message>
+            <source>Setoran {deposit} tidak ditemukan.</source>
+            <translation>Deposit {deposit} not found.</translation>
+        </message>
+        <message>
+            <source>Semua kuitansi setoran {number} sudah dibatalkan; tidak ada lagi yang dapat dibatalkan.</source>
+            <translation>Every receipt of hand-over {number} is already void; there is nothing left to void.</translation>
         </message>
     </context>
     <context>
@@ -2356,6 +3785,38 @@ Fidyah: {fidyah} per day</translation>
     </context>
     <context>
         <name>startup</name>
+        <message>
+            <source>Cadangan dipulihkan ({events} kejadian jurnal, rantai utuh).</source>
+            <translation>Backup restored ({events} journal events, chain intact).</translation>
+        </message>
+        <message>
+            <source>Data sebelumnya disimpan utuh di {path}.</source>
+            <translation>The previous data is kept, whole, in {path}.</translation>
+        </message>
+        <message>
+            <source>{count} catatan baru di data sebelumnya tidak ada di cadangan; semuanya disimpan:</source>
+            <translation>{count} newer records of the previous data are not in the backup; all of them are kept:</translation>
+        </message>
+        <message>
+            <source>sudah di server kabupaten</source>
+            <translation>already at the district server</translation>
+        </message>
+        <message>
+            <source>belum terkirim</source>
+            <translation>not sent yet</translation>
+        </message>
+        <message>
+            <source>… dan {count} lainnya (amildesk doctor).</source>
+            <translation>… and {count} more (amildesk doctor).</translation>
+        </message>
+        <message>
+            <source>Yang sudah di server kabupaten tersambung lagi pada sinkron berikutnya.</source>
+            <translation>Those already at the district server are joined again at the next sync.</translation>
+        </message>
+        <message>
+            <source>Pulihkan cadangan</source>
+            <translation>Restore a backup</translation>
+        </message>
         <message>
             <source>AmilDesk</source>
             <translation>AmilDesk</translation>
@@ -2509,6 +3970,102 @@ Fidyah: {fidyah} per day</translation>
         <message>
             <source>Satuan</source>
             <translation>Unit</translation>
+        </message>
+        <message>
+            <source>koneksi ditolak</source>
+            <translation>connection refused</translation>
+        </message>
+        <message>
+            <source>jaringan tidak terjangkau</source>
+            <translation>network unreachable</translation>
+        </message>
+        <message>
+            <source>nama server tidak ditemukan</source>
+            <translation>server name not found</translation>
+        </message>
+        <message>
+            <source>waktu tunggu habis</source>
+            <translation>timed out</translation>
+        </message>
+        <message>
+            <source>koneksi terputus</source>
+            <translation>connection dropped</translation>
+        </message>
+        <message>
+            <source>server sibuk</source>
+            <translation>server busy</translation>
+        </message>
+        <message>
+            <source>gangguan jaringan</source>
+            <translation>network fault</translation>
+        </message>
+        <message>
+            <source>belum ada jawaban</source>
+            <translation>no answer yet</translation>
+        </message>
+        <message>
+            <source>ubah frasa pemulihan</source>
+            <translation>change the recovery passphrase</translation>
+        </message>
+        <message>
+            <source>lihat log akses</source>
+            <translation>view the access log</translation>
+        </message>
+        <message>
+            <source>ekspor data pribadi</source>
+            <translation>export personal data</translation>
+        </message>
+        <message>
+            <source>hapus data pribadi</source>
+            <translation>erase personal data</translation>
+        </message>
+        <message>
+            <source>lihat nomor identitas</source>
+            <translation>view identity numbers</translation>
+        </message>
+        <message>
+            <source>Kontak</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>mengonfirmasi tutup kas</source>
+            <translation>confirming the daily closing</translation>
+        </message>
+        <message>
+            <source>membuka kembali tutup kas</source>
+            <translation>reopening a closed day</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Bank</source>
+            <translation>Bank</translation>
+        </message>
+        <message>
+            <source>Nomor rekening</source>
+            <translation>Account number</translation>
+        </message>
+        <message>
+            <source>Referensi setoran</source>
+            <translation>Deposit reference</translation>
+        </message>
+        <message>
+            <source>tunai</source>
+            <translation>cash</translation>
+        </message>
+        <message>
+            <source>transfer</source>
+            <translation>transfer</translation>
+        </message>
+        <message>
+            <source>qris</source>
+            <translation>QRIS</translation>
+        </message>
+        <message>
+            <source>lihat NIK lengkap</source>
+            <translation>view full identity numbers</translation>
         </message>
     </context>
 </TS>

@@ -11,25 +11,32 @@ at once); every other JournalSource method runs on the calling thread.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
 import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 import httpx
 
 from sync.client import errors
-from sync.client.source import JournalSource
-from sync.client.transport import RetryPolicy, Transport
+from sync.client.source import JournalRows, JournalSource, RowJournalSource, WireEvents, WireJournalSource
+from sync.client.transport import OnWaiting, RetryPolicy, Transport
+from sync.protocol import columnar
 from sync.protocol.canonical import GENESIS_HASH
-from sync.protocol.wire import API_PREFIX, build_batch
+from sync.protocol.events import COLUMNAR_PROTOCOL_VERSION, PROTOCOL_VERSION
+from sync.protocol.wire import API_PREFIX, ERR_PROTOCOL_VERSION, batch_hash, build_batch
 
 log = logging.getLogger("amildesk.sync")
 APP_VERSION = "0.1.0"
+DEFAULT_PROTOCOL = COLUMNAR_PROTOCOL_VERSION  # what a client sends first (it falls back to 1 on a 426)
 PULL_PAGE = 5000  # items per /changes page (the server's maximum): a first pull of the district's
 # 200,000-entry beneficiary index is 40 round trips instead of 200
 
@@ -38,6 +45,51 @@ try:  # optional: the same bytes as json.dumps below for the float-free events o
     import orjson as _orjson
 except ImportError:  # pragma: no cover - the desktop build may leave it out
     _orjson = None
+
+
+_quote = encode_basestring  # a JSON string literal, as json.dumps(ensure_ascii=False) writes it
+
+
+def _loads_texts(texts: list[str]) -> list[dict[str, Any]]:
+    """The wire texts of a source as event dicts, in one parse."""
+    joined = f"[{','.join(texts)}]"
+    if _orjson is not None:
+        try:
+            return list(_orjson.loads(joined))
+        except _orjson.JSONDecodeError:  # e.g. an integer beyond 64 bits (a flagged fact): parse exactly
+            pass
+    return list(json.loads(joined))
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is read and encoded (tens of ms).
+
+    A batch is ~10 short-lived containers per event that contain no cycles (reference counting frees
+    them); with the collector on, they trigger collections that walk the whole application heap,
+    a third of the encoding time. Nested and concurrent pauses (several clients in one process)
+    are counted; the collector is back on when the last one ends, if it was on before the first.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+_gc_was_enabled = True
 
 
 def _dumps(body: dict[str, Any]) -> bytes:
@@ -53,15 +105,26 @@ def _dumps(body: dict[str, Any]) -> bytes:
 class BatchSizer:
     """Batch limits that adapt to the link: start small, grow on success, halve on timeouts."""
 
-    events: int = 100
-    max_bytes: int = 64 * 1024
+    # The first batch is bounded by its bytes: 128 KiB is ~25 s at 40 kbit/s, inside the transport's
+    # 60 s write timeout (a timeout halves the batch). That is ~2,400 donations in a version-2 body:
+    # an office's day or week goes in one server transaction (with its fixed queries and commit)
+    # instead of several.
+    events: int = 2500
+    max_bytes: int = 128 * 1024
     min_events: int = 1
-    cap_events: int = 2000  # fewer, larger transactions: each costs a commit (and an fsync) on the server
-    cap_bytes: int = 256 * 1024
+    # Fewer, larger transactions: each costs a commit (and an fsync) and a request's fixed work on the
+    # server. 5,000 is the server's maximum; a donation is ~80 bytes of gzip and ~800 inflated, so a
+    # full batch is ~400 KiB on the wire and ~4 MiB inflated (the server takes up to 8 MiB).
+    cap_events: int = 5000
+    cap_bytes: int = 512 * 1024
+    max_raw: int = 6 * 1024 * 1024  # uncompressed body: kept under the server's inflated-size limit
+
+    def grown(self) -> tuple[int, int]:
+        """(events, max_bytes) after the next ``grow``."""
+        return min(self.cap_events, self.events * 2), min(self.cap_bytes, self.max_bytes * 2)
 
     def grow(self) -> None:
-        self.events = min(self.cap_events, self.events * 2)
-        self.max_bytes = min(self.cap_bytes, self.max_bytes * 2)
+        self.events, self.max_bytes = self.grown()
 
     def shrink(self) -> None:
         self.events = max(self.min_events, self.events // 2)
@@ -102,12 +165,17 @@ class SyncClient:
 
     def __init__(self, base_url: str, token: str, ca_bundle: str | None = None, verify: bool = True, *,
                  policy: RetryPolicy | None = None, sizer: BatchSizer | None = None, chained: bool = True,
-                 compress_level: int = 6, transport: httpx.BaseTransport | None = None) -> None:
+                 compress_level: int = 6, transport: httpx.BaseTransport | None = None,
+                 allow_insecure_http: bool = False, protocol: int | None = None) -> None:
         verify_arg: bool | str = ca_bundle if (ca_bundle and verify) else verify
-        self.transport = Transport(base_url, token, verify=verify_arg, policy=policy, transport=transport)
+        # Refuses plain http to a non-local host (errors.InsecureUrlError) unless explicitly allowed.
+        self.transport = Transport(base_url, token, verify=verify_arg, policy=policy, transport=transport,
+                                   allow_insecure_http=allow_insecure_http)
         self.sizer = sizer or BatchSizer()
         self.chained = chained
         self.compress_level = compress_level
+        # 2: columnar batches (sync.protocol.columnar); 1 for a server that answers 426 to them.
+        self.protocol = (protocol or DEFAULT_PROTOCOL) if chained else PROTOCOL_VERSION
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-encode")
 
@@ -125,22 +193,24 @@ class SyncClient:
     def me(self) -> dict[str, Any]:
         return dict(self.transport.get_json(f"{API_PREFIX}/devices/me"))
 
+    # Each call is one attempt of the transport (watchdogs from its start) unless the caller opened
+    # one around several calls with ``client.transport.attempt(on_waiting)``.
     def sync(self, source: JournalSource) -> SyncResult:
         """Push everything unsent, then pull reference data to the server head."""
-        with self._lock:
+        with self._lock, self.transport.attempt():
             result = SyncResult()
             self._push(source, result)
             self._pull(source, result)
             return result
 
     def push(self, source: JournalSource) -> SyncResult:
-        with self._lock:
+        with self._lock, self.transport.attempt():
             result = SyncResult()
             self._push(source, result)
             return result
 
     def pull(self, source: JournalSource) -> SyncResult:
-        with self._lock:
+        with self._lock, self.transport.attempt():
             result = SyncResult()
             self._pull(source, result)
             return result
@@ -163,26 +233,118 @@ class SyncClient:
             source.mark_acked(server_acked, server_hash)
         return server_acked
 
-    def _encode(self, events: list[dict[str, Any]], device_id: str) -> _Encoded:
+    def _encode(self, events: list[dict[str, Any]], device_id: str, max_bytes: int | None = None) -> _Encoded:
         """JSON + gzip, trimming the batch until it fits the byte limit (runs on the helper thread)."""
         while True:
             body = build_batch(events, device_id=device_id, app_version=APP_VERSION, chained=self.chained,
                                sent_at=_now())
             raw = _dumps(body)
+            if len(raw) > self.sizer.max_raw and len(events) > 1:
+                events = events[:max(1, int(len(events) * self.sizer.max_raw / len(raw) * 0.9))]
+                continue
             packer = zlib.compressobj(self.compress_level, zlib.DEFLATED, 31)
             data = packer.compress(raw) + packer.flush()
-            if len(data) <= self.sizer.max_bytes or len(events) == 1:
+            if len(data) <= (max_bytes or self.sizer.max_bytes) or len(events) == 1:
                 return _Encoded(events[0]["seq"], events[-1]["seq"], data)
-            keep = max(1, int(len(events) * self.sizer.max_bytes / len(data) * 0.9))
+            keep = max(1, int(len(events) * (max_bytes or self.sizer.max_bytes) / len(data) * 0.9))
             events = events[:keep]
 
-    def _read_encode(self, source: JournalSource, after: int, device_id: str, limit: int) -> _Encoded | None:
-        events = source.events_after(after, limit)
-        return self._encode(events, device_id) if events else None
+    def _encode_wire(self, wire: WireEvents, device_id: str, max_bytes: int | None = None) -> _Encoded:
+        """The chained batch body spliced from the source's wire text (no per-event encoding here),
+        gzipped, trimmed like ``_encode`` until it fits the byte limit."""
+        head = (f'{{"protocol_version":{PROTOCOL_VERSION},"app_version":{_quote(APP_VERSION)},'
+                f'"device_id":{_quote(device_id)},"first_seq":{wire.first_seq},"last_seq":')
+        count = len(wire.texts)
+        while True:
+            last = wire.first_seq + count - 1
+            body = (f'{head}{last},"prev_hash":{_quote(wire.prev_hash)},"events":[{",".join(wire.texts[:count])}],'
+                    f'"batch_hash":"{batch_hash(wire.hashes[:count])}","sent_at":{_quote(_now())}}}')
+            packer = zlib.compressobj(self.compress_level, zlib.DEFLATED, 31)
+            raw = body.encode("utf-8")
+            if len(raw) > self.sizer.max_raw and count > 1:
+                count = max(1, int(count * self.sizer.max_raw / len(raw) * 0.9))
+                continue
+            data = packer.compress(raw) + packer.flush()
+            if len(data) <= (max_bytes or self.sizer.max_bytes) or count == 1:
+                return _Encoded(wire.first_seq, last, data)
+            count = max(1, int(count * (max_bytes or self.sizer.max_bytes) / len(data) * 0.9))
 
-    def _prepare(self, source: JournalSource, after: int, device_id: str) -> Future[_Encoded | None]:
-        """Read and encode the batch after ``after`` on the helper thread (overlaps the round trip)."""
-        return self._pool.submit(self._read_encode, source, after, device_id, self.sizer.events)
+    def _encode_columnar(self, fill: Callable[[columnar.Encoder, int], None], count: int, first_seq: int,
+                         hashes: list[str], prev_hash: str, device_id: str, office_id: str,
+                         max_bytes: int | None = None) -> _Encoded:
+        """A version-2 body of the first ``count`` events (``fill`` adds them to an encoder), gzipped,
+        trimmed like ``_encode`` until it fits the byte limit."""
+        while True:
+            encoder = columnar.Encoder(device_id, office_id)
+            fill(encoder, count)
+            last = first_seq + count - 1
+            raw = _dumps(encoder.body(first_seq=first_seq, last_seq=last, prev_hash=prev_hash,
+                                      hashes_digest=batch_hash(hashes[:count]), app_version=APP_VERSION,
+                                      sent_at=_now()))
+            if len(raw) > self.sizer.max_raw and count > 1:
+                count = max(1, int(count * self.sizer.max_raw / len(raw) * 0.9))
+                continue
+            packer = zlib.compressobj(self.compress_level, zlib.DEFLATED, 31)
+            data = packer.compress(raw) + packer.flush()
+            if len(data) <= (max_bytes or self.sizer.max_bytes) or count == 1:
+                return _Encoded(first_seq, last, data)
+            count = max(1, int(count * (max_bytes or self.sizer.max_bytes) / len(data) * 0.9))
+
+    def _columnar_rows(self, rows: JournalRows, device_id: str, max_bytes: int | None = None) -> _Encoded:
+        """Version 2 from stored rows: only the payloads are parsed (once, whatever the trimming)."""
+        payloads = _loads_texts([row[5] for row in rows.rows])
+        entries = rows.rows
+
+        def fill(encoder: columnar.Encoder, count: int) -> None:
+            add = encoder.add
+            for (event_id, kind, entity_id, occurred_at, user_id, _text), payload in zip(
+                    entries[:count], payloads, strict=False):
+                add(event_id, kind, entity_id, occurred_at, user_id, payload)
+
+        return self._encode_columnar(fill, len(entries), rows.first_seq, rows.hashes, rows.prev_hash, device_id,
+                                     rows.office_id, max_bytes)
+
+    def _columnar_events(self, events: list[dict[str, Any]], device_id: str, max_bytes: int | None = None) -> _Encoded:
+        office_id = str(events[0].get("office_id"))
+
+        def fill(encoder: columnar.Encoder, count: int) -> None:
+            for event in events[:count]:
+                encoder.add_event(event)
+
+        return self._encode_columnar(fill, len(events), events[0]["seq"], [e["hash"] for e in events],
+                                     events[0]["prev_hash"], device_id, office_id, max_bytes)
+
+    def _read_encode(self, source: JournalSource, after: int, device_id: str, limit: int,
+                     max_bytes: int | None = None) -> _Encoded | None:
+        with _gc_paused():
+            return self._read_encode_now(source, after, device_id, limit, max_bytes)
+
+    def _read_encode_now(self, source: JournalSource, after: int, device_id: str, limit: int,
+                         max_bytes: int | None) -> _Encoded | None:
+        if self.protocol == COLUMNAR_PROTOCOL_VERSION:
+            if isinstance(source, RowJournalSource):
+                rows = source.rows_after(after, limit)
+                return self._columnar_rows(rows, device_id, max_bytes) if rows is not None and rows.rows else None
+            events = source.events_after(after, limit)
+            return self._columnar_events(events, device_id, max_bytes) if events else None
+        if self.chained and isinstance(source, WireJournalSource):
+            wire = source.wire_events_after(after, limit)
+            return self._encode_wire(wire, device_id, max_bytes) if wire is not None and wire.texts else None
+        events = source.events_after(after, limit)
+        return self._encode(events, device_id, max_bytes) if events else None
+
+    def _prepare(self, source: JournalSource, after: int, device_id: str, *,
+                 grown: bool = False) -> Future[_Encoded | None]:
+        """Read and encode the batch after ``after`` on the helper thread (overlaps the round trip).
+
+        ``grown``: the batch that follows the one in flight, sized as the sizer will be once that one
+        succeeds (if it does not, this one is thrown away and the batch read again at the new size);
+        otherwise a small device's last events would wait for a batch of their own.
+        """
+        events, max_bytes = self.sizer.events, self.sizer.max_bytes
+        if grown:
+            events, max_bytes = self.sizer.grown()
+        return self._pool.submit(self._read_encode, source, after, device_id, events, max_bytes)
 
     def _push(self, source: JournalSource, result: SyncResult) -> None:
         acked = self.reconcile(source)
@@ -199,7 +361,7 @@ class SyncClient:
                 pending = self._prepare(source, acked, device_id)
                 continue
             # Read the next batch now; its encoding overlaps this request's round trip.
-            upcoming = self._prepare(source, encoded.last_seq, device_id)
+            upcoming = self._prepare(source, encoded.last_seq, device_id, grown=True)
             shrunk = False
 
             def on_timeout() -> None:
@@ -217,6 +379,14 @@ class SyncClient:
             except errors.SyncFailure as exc:
                 if exc.code == "too_large" and encoded.last_seq > encoded.first_seq:
                     self.sizer.shrink()
+                    pending = self._prepare(source, acked, device_id)
+                    continue
+                if (exc.code == ERR_PROTOCOL_VERSION and self.protocol != PROTOCOL_VERSION
+                        and PROTOCOL_VERSION in exc.details.get("supported", ())):
+                    # A server from before version 2: whole events, as it expects (negotiated per client).
+                    log.info("sync: server speaks protocol %s; sending version %s batches",
+                             exc.details.get("supported"), PROTOCOL_VERSION)
+                    self.protocol = PROTOCOL_VERSION
                     pending = self._prepare(source, acked, device_id)
                     continue
                 if exc.code != "seq_gap":
@@ -265,13 +435,19 @@ class SyncClient:
 
 def enroll(base_url: str, code: str, *, device_id: str | None = None, office_id: str | None = None,
            device_label: str | None = None, ca_bundle: str | None = None, verify: bool = True,
-           policy: RetryPolicy | None = None) -> dict[str, Any]:
-    """Spend a one-time enrollment code; returns the EnrollResponse (keep ``token`` secret)."""
+           policy: RetryPolicy | None = None, allow_insecure_http: bool = False,
+           on_waiting: OnWaiting | None = None) -> dict[str, Any]:
+    """Spend a one-time enrollment code; returns the EnrollResponse (keep ``token`` secret).
+
+    The code is a credential too: plain http to a non-local host is refused before any connection
+    (``errors.InsecureUrlError``) unless ``allow_insecure_http``.
+    """
     verify_arg: bool | str = ca_bundle if (ca_bundle and verify) else verify
-    transport = Transport(base_url, None, verify=verify_arg, policy=policy)
+    transport = Transport(base_url, None, verify=verify_arg, policy=policy, allow_insecure_http=allow_insecure_http)
     body = {"code": code, "device_id": device_id, "office_id": office_id, "device_label": device_label,
             "app_version": APP_VERSION}
     try:
-        return dict(transport.call(lambda c: c.post(f"{API_PREFIX}/devices/enroll", json=body)).json())
+        with transport.attempt(on_waiting):
+            return dict(transport.call(lambda c: c.post(f"{API_PREFIX}/devices/enroll", json=body)).json())
     finally:
         transport.close()

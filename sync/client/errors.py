@@ -54,7 +54,35 @@ class ServerAheadError(SyncFailure):
 
 
 class StalledError(SyncFailure):
-    """No progress within the watchdog period despite retries; the next trigger tries again."""
+    """The server answered, then no progress within ``stall_timeout`` despite retries.
+
+    ``details``: ``reason`` (the last fault, see ``transport.fault_reason``) and ``seconds``. Nothing is
+    lost; the next trigger (timer, reconnect, Sinkronkan) tries again.
+    """
+
+
+class UnreachableError(StalledError):
+    """The server never answered during ``unreachable_timeout`` (refused, no route, name not found...).
+
+    Offline is normal for an office: this is the expected outcome of a sync without a link, not a
+    fault of the app. ``details`` as for StalledError.
+    """
+
+
+class CancelledError(SyncFailure):
+    """The attempt was stopped from outside (the app is closing); nothing is lost."""
+
+
+class UrlError(SyncFailure):
+    """The server URL cannot be used (``url_invalid``); raised before any connection is made."""
+
+
+class InsecureUrlError(UrlError):
+    """``insecure_http``: plain http to a host that is not this machine or a private network.
+
+    The token, enrollment codes and donor data would travel in clear, so the client refuses unless
+    the caller passes the explicit ``allow_insecure_http`` flag. ``details``: ``url``, ``host``.
+    """
 
 
 class TlsError(SyncFailure):

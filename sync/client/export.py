@@ -8,8 +8,8 @@ does, so the office keeps showing "diekspor, belum dikonfirmasi" until the distr
 
 from __future__ import annotations
 
-import gzip
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,21 +25,20 @@ def export_unsent(source: JournalSource, *, token: str, office_id: str, path: Pa
     """Write every event above the ack mark (or ``after``) to ``path``; returns how many."""
     seq = source.acked_seq() if after is None else after
     device_id = source.device_id()
-    batches = []
     count = 0
-    while True:
-        events = source.events_after(seq, batch_events)
-        if not events:
-            break
-        batches.append(build_batch(events, device_id=device_id, app_version=APP_VERSION, chained=True))
-        seq = events[-1]["seq"]
-        count += len(events)
-    document = batchfile.make_file(
-        device_id=device_id, office_id=office_id,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"), batches=batches,
-        key=batchfile.signing_key_from_token(token))
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-    tmp.replace(path)
+
+    def batches() -> Iterator[bytes]:
+        nonlocal seq, count
+        while True:
+            events = source.events_after(seq, batch_events)
+            if not events:
+                return
+            batch = build_batch(events, device_id=device_id, app_version=APP_VERSION, chained=True)
+            yield json.dumps(batch, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            seq = events[-1]["seq"]
+            count += len(events)
+
+    batchfile.write_file(
+        path, token=token, device_id=device_id, office_id=office_id,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"), batches=batches())
     return count

@@ -15,8 +15,9 @@ from typing import Any
 
 from sync.protocol.canonical import GENESIS_HASH, hash_value
 
-PROTOCOL_VERSION = 1
-SUPPORTED_PROTOCOL_VERSIONS = frozenset({PROTOCOL_VERSION})
+PROTOCOL_VERSION = 1  # batches of whole events (``wire.build_batch``, signed batch files)
+COLUMNAR_PROTOCOL_VERSION = 2  # the same batches without derivable fields, in columns (``sync.protocol.columnar``)
+SUPPORTED_PROTOCOL_VERSIONS = frozenset({PROTOCOL_VERSION, COLUMNAR_PROTOCOL_VERSION})
 
 # Event types. Payloads are documented in docs/sync-protocol.md.
 OFFICE_CREATED = "office.created"
@@ -29,10 +30,21 @@ BENEFICIARY_SAVED = "beneficiary.saved"  # person or group snapshot (groups carr
 DISTRIBUTION_PROPOSED = "distribution.proposed"
 DISTRIBUTION_APPROVED = "distribution.approved"
 DISTRIBUTION_REJECTED = "distribution.rejected"
+USER_LOCKED = "user.locked"  # too many failed logins: the user is locked for a while
+IDENTITY_ACCESSED = "identity.accessed"  # a full NIK/KK/NPWP was revealed or exported (UU PDP)
+PERSONAL_DATA_ERASED = "personal_data.erased"  # a data subject's registry fields erased on request
+INSTITUTION_PAYERS_ADDED = "institution.payers_added"  # people added to an institution's payer list
+COLLECTIVE_RECORDED = "collective.recorded"  # one hand-over grouping its payers' own donations
+
+DAY_CLOSED = "day.closed"  # daily closing (tutup kas), confirmed by the office head
+DAY_REOPENED = "day.reopened"
+DEPOSIT_RECORDED = "deposit.recorded"  # cash deposited to the district account (setoran)
 
 EVENT_TYPES = frozenset(
     {OFFICE_CREATED, USER_SAVED, DONOR_SAVED, DONATION_RECORDED, DONATION_VOIDED, SETTINGS_CHANGED,
-     BENEFICIARY_SAVED, DISTRIBUTION_PROPOSED, DISTRIBUTION_APPROVED, DISTRIBUTION_REJECTED}
+     BENEFICIARY_SAVED, DISTRIBUTION_PROPOSED, DISTRIBUTION_APPROVED, DISTRIBUTION_REJECTED, USER_LOCKED,
+     IDENTITY_ACCESSED, PERSONAL_DATA_ERASED, INSTITUTION_PAYERS_ADDED, COLLECTIVE_RECORDED,
+     DAY_CLOSED, DAY_REOPENED, DEPOSIT_RECORDED}
 )
 
 

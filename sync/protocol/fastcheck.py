@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sync.protocol.limits import MAX_SEQ
+
 _BATCH_KEYS = frozenset(
     {"protocol_version", "app_version", "device_id", "first_seq", "last_seq", "prev_hash", "events",
      "batch_hash", "sent_at"})
@@ -35,7 +37,7 @@ def _event_ok(event: Any) -> bool:
     if type(event) is not dict or not (_EVENT_REQUIRED <= event.keys() <= _EVENT_KEYS):
         return False
     seq = event["seq"]
-    if type(seq) is not int or seq < 1 or type(event["payload"]) is not dict:
+    if type(seq) is not int or not 1 <= seq <= MAX_SEQ or type(event["payload"]) is not dict:
         return False
     for key, high in _TEXT_LIMITS:
         if not _text(event[key], high):
@@ -52,8 +54,9 @@ def fast_batch(raw: Any) -> dict[str, Any] | None:
         return None
     events = raw["events"]
     if not (type(raw["protocol_version"]) is int and _text(raw["app_version"], 40) and _text(raw["device_id"], 64)
-            and type(raw["first_seq"]) is int and raw["first_seq"] >= 1 and type(raw["last_seq"]) is int
-            and raw["last_seq"] >= 1 and _hash_or_none(raw.get("prev_hash")) and type(raw["batch_hash"]) is str
+            and type(raw["first_seq"]) is int and 1 <= raw["first_seq"] <= MAX_SEQ
+            and type(raw["last_seq"]) is int and 1 <= raw["last_seq"] <= MAX_SEQ
+            and _hash_or_none(raw.get("prev_hash")) and type(raw["batch_hash"]) is str
             and len(raw["batch_hash"]) == 64 and type(events) is list and 1 <= len(events) <= MAX_EVENTS):
         return None
     sent = raw.get("sent_at")

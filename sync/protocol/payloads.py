@@ -15,10 +15,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, ValidationError
 
 from sync.protocol import events as ev
+from sync.protocol.limits import MAX_DONATION_TOTAL, MAX_LINE_AMOUNT, MAX_QUANTITY
 
 PAYMENT_METHODS = frozenset({"tunai", "transfer", "qris"})
 UNITS = frozenset({"jiwa", "hari", "gram"})
 ROLES = frozenset({"petugas", "kepala_kantor", "admin"})
+# The eight asnaf (QS At-Taubah 60): zakat may go to these only (same codes as desktop.core.asnaf).
+ASNAF = frozenset({"fakir", "miskin", "amil", "mualaf", "riqab", "gharimin", "fisabilillah", "ibnu_sabil"})
+AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
+# Breaches whose donation is stored as an event but kept out of the district's money tables.
+NOT_PROJECTED = frozenset({AMOUNT_OUT_OF_RANGE})
 
 
 class _Payload(BaseModel):
@@ -164,6 +170,105 @@ class DistributionRejected(_Payload):
     reason: str = Field(max_length=300)
 
 
+class UserLocked(_Payload):
+    user_id: str = Field(min_length=1, max_length=64)
+    username: str = Field(max_length=64)
+    failures: StrictInt
+    locked_until: str = Field(min_length=1, max_length=40)
+
+
+class IdentityAccessed(_Payload):
+    """Who saw or exported whose full identity numbers, and why (never the numbers themselves)."""
+
+    action: str = Field(min_length=1, max_length=20)
+    subject_kind: str = Field(min_length=1, max_length=20)
+    subject_id: str = Field(min_length=1, max_length=64)
+    fields: list[str] = Field(max_length=4)
+    purpose: str = Field(max_length=200)
+
+
+class PersonalDataErased(_Payload):
+    subject_kind: str = Field(min_length=1, max_length=20)
+    subject_id: str = Field(min_length=1, max_length=64)
+    fields: list[str] = Field(max_length=12)
+    reason: str = Field(max_length=300)
+
+
+class InstitutionPayersAdded(_Payload):
+    """People (donor ids of the same office) added to an institution's payer list (issue 14)."""
+
+    institution_id: str = Field(min_length=1, max_length=64)
+    donor_ids: list[str] = Field(min_length=1, max_length=100_000)
+    added_at: str = Field(min_length=1, max_length=40)
+
+
+class FundTotal(_Payload):
+    fund_code: str = Field(min_length=1, max_length=40)
+    amount: StrictInt
+
+
+FundAmount = FundTotal  # the same {fund_code, amount} in closings and deposits (issue 11)
+
+
+class ClosingMethod(_Payload):
+    method: str = Field(min_length=1, max_length=10)
+    expected: StrictInt
+    counted: StrictInt
+    difference: StrictInt
+
+
+class CollectiveRecorded(_Payload):
+    """One hand-over by an institution: it groups the payers' own ``donation.recorded`` events (which
+    come before it in the journal and carry the money); the district never counts it as money."""
+
+    id: str = Field(min_length=1, max_length=64)
+    number: str = Field(min_length=1, max_length=48)
+    institution_id: str = Field(min_length=1, max_length=64)
+    institution_name: str = Field(max_length=120)
+    period: str = Field(min_length=7, max_length=7)  # YYYY-MM
+    payment_method: str = Field(max_length=10)
+    payment_reference: str | None = Field(default=None, max_length=60)
+    total: StrictInt
+    payer_count: StrictInt = Field(ge=0)
+    totals_by_fund: list[FundTotal] = Field(max_length=1_000)
+    donation_ids: list[str] = Field(max_length=100_000)
+    recorded_at: str = Field(min_length=1, max_length=40)
+
+
+class DayClosed(_Payload):
+    """A daily closing: expected (recorded, less late voids carried), counted and difference per method."""
+
+    closing_id: str = Field(min_length=1, max_length=64)
+    office_id: str = Field(min_length=1, max_length=64)
+    date: str = Field(min_length=10, max_length=10)
+    methods: list[ClosingMethod] = Field(max_length=20)
+    denominations: dict[str, StrictInt] | None = Field(default=None, max_length=20)
+    note: str | None = Field(default=None, max_length=300)
+    closed_by: str | None = Field(default=None, max_length=64)
+    confirmed_by: str | None = Field(default=None, max_length=64)
+    late_void_adjustment: StrictInt = 0
+    totals_by_fund: list[FundAmount] = Field(default_factory=list, max_length=200)
+
+
+class DayReopened(_Payload):
+    closing_id: str = Field(min_length=1, max_length=64)
+    date: str = Field(min_length=10, max_length=10)
+    reason: str = Field(min_length=1, max_length=300)
+    by: str | None = Field(default=None, max_length=64)
+
+
+class DepositRecorded(_Payload):
+    deposit_id: str = Field(min_length=1, max_length=64)
+    office_id: str = Field(min_length=1, max_length=64)
+    date: str = Field(min_length=10, max_length=10)
+    lines: list[FundAmount] = Field(min_length=1, max_length=200)
+    total: StrictInt
+    bank: str = Field(max_length=80)
+    account: str | None = Field(default=None, max_length=40)
+    reference: str = Field(max_length=60)
+    by: str | None = Field(default=None, max_length=64)
+
+
 PAYLOAD_MODELS: dict[str, type[_Payload]] = {
     ev.OFFICE_CREATED: OfficeCreated,
     ev.USER_SAVED: UserSaved,
@@ -175,6 +280,14 @@ PAYLOAD_MODELS: dict[str, type[_Payload]] = {
     ev.DISTRIBUTION_PROPOSED: DistributionProposed,
     ev.DISTRIBUTION_APPROVED: DistributionApproved,
     ev.DISTRIBUTION_REJECTED: DistributionRejected,
+    ev.USER_LOCKED: UserLocked,
+    ev.IDENTITY_ACCESSED: IdentityAccessed,
+    ev.PERSONAL_DATA_ERASED: PersonalDataErased,
+    ev.INSTITUTION_PAYERS_ADDED: InstitutionPayersAdded,
+    ev.COLLECTIVE_RECORDED: CollectiveRecorded,
+    ev.DAY_CLOSED: DayClosed,
+    ev.DAY_REOPENED: DayReopened,
+    ev.DEPOSIT_RECORDED: DepositRecorded,
 }
 _ADAPTERS = {name: TypeAdapter(model) for name, model in PAYLOAD_MODELS.items()}
 
@@ -294,6 +407,10 @@ def parse_payload(event_type: str, payload: dict[str, Any]) -> tuple[Any, Breach
 def donation_breaches(donation: Donation, known_funds: Container[str]) -> list[Breach]:
     """Money rules of a recorded donation (amounts in integer rupiah)."""
     found: list[Breach] = []
+    if donation.total > MAX_DONATION_TOTAL or any(
+            line.amount > MAX_LINE_AMOUNT or (line.quantity or 0) > MAX_QUANTITY for line in donation.lines):
+        found.append(Breach(AMOUNT_OUT_OF_RANGE, f"an amount is beyond Rp{MAX_LINE_AMOUNT:,} per line or "
+                                                 f"Rp{MAX_DONATION_TOTAL:,} per donation"))
     if donation.total < 0:
         found.append(Breach("negative_total", f"total {donation.total} is negative"))
     if not donation.lines:

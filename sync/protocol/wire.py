@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol.events import PROTOCOL_VERSION
+from sync.protocol.limits import MAX_SEQ
 
 API_PREFIX = "/api/v1"
 
@@ -35,8 +36,13 @@ ERR_BATCH_HASH = "batch_hash_mismatch"  # 422
 ERR_PROTOCOL_VERSION = "protocol_version"  # 426, details.supported
 ERR_BUSY = "busy"  # 503: database busy, retry later
 
+ERR_RATE_LIMITED = "rate_limited"  # 429: too many failed enrollment attempts, Retry-After says when
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+OFFICE_ID_PATTERN = r"^[A-Za-z0-9-]{1,64}$"  # an office code (KLL-PKS), or a legacy UUID
+PRINTABLE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"  # no control characters (terminal escapes)
+
 MAX_BATCH_EVENTS = 5000
-MAX_BODY_BYTES = 32 * 1024 * 1024  # after decompression
 MAX_CHANGES_PAGE = 5000  # items per GET /changes page
 
 
@@ -66,7 +72,7 @@ class WireEvent(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     event_id: str = Field(min_length=1, max_length=64)
     device_id: str = Field(min_length=1, max_length=64)
     office_id: str = Field(min_length=1, max_length=64)
@@ -93,8 +99,8 @@ class Batch(BaseModel):
     protocol_version: int
     app_version: str = Field(min_length=1, max_length=40)
     device_id: str = Field(min_length=1, max_length=64)
-    first_seq: int = Field(ge=1)
-    last_seq: int = Field(ge=1)
+    first_seq: int = Field(ge=1, le=MAX_SEQ)
+    last_seq: int = Field(ge=1, le=MAX_SEQ)
     prev_hash: str | None = Field(default=None, min_length=64, max_length=64)
     events: list[WireEvent] = Field(min_length=1, max_length=MAX_BATCH_EVENTS)
     batch_hash: str = Field(min_length=64, max_length=64)
@@ -159,10 +165,11 @@ class EnrollRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(min_length=4, max_length=40)
-    device_id: str | None = Field(default=None, min_length=1, max_length=64)
-    office_id: str | None = Field(default=None, min_length=1, max_length=64)
-    device_label: str | None = Field(default=None, max_length=120)
-    app_version: str | None = Field(default=None, max_length=40)
+    # A UUID (the app makes a UUIDv7 at setup): ids end up in admin terminals and file names.
+    device_id: str | None = Field(default=None, pattern=UUID_PATTERN)
+    office_id: str | None = Field(default=None, pattern=OFFICE_ID_PATTERN)
+    device_label: str | None = Field(default=None, max_length=120, pattern=PRINTABLE_PATTERN)
+    app_version: str | None = Field(default=None, max_length=40, pattern=PRINTABLE_PATTERN)
 
 
 class EnrollResponse(BaseModel):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from sync.protocol import wire
+from sync.protocol import batchfile, wire
 from sync.protocol.canonical import GENESIS_HASH
-from sync.protocol.events import PROTOCOL_VERSION
+from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
 from sync.protocol.ids import uuid7
 from sync.server import tables as t
 from sync.server.db import write_tx
@@ -27,6 +29,7 @@ from sync.server.reference import now_iso
 TOKEN_PREFIX = "amd1_"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
 ENROLL_CODE_TTL = timedelta(days=7)
+OFFICE_CODE = re.compile(r"[A-Z0-9-]{2,16}")  # as desktop.core.receipt_numbers: part of every receipt number
 
 
 def digest(secret: str) -> str:
@@ -49,88 +52,111 @@ def normalise_code(code: str) -> str:
 
 
 def create_office(engine: Engine, code: str, name: str, office_id: str | None = None) -> str:
+    """Register an office; its id is its code (what every event of its devices names as office_id)."""
+    if not OFFICE_CODE.fullmatch(code):
+        raise ValueError(f"office code must be 2-16 of A-Z, 0-9 and '-': {code!r}")
     with write_tx(engine) as conn:
         if conn.execute(select(t.offices.c.id).where(t.offices.c.code == code)).first():
             raise ValueError(f"office {code} already exists")
-        oid = office_id or uuid7()
+        oid = office_id or code
         conn.execute(t.offices.insert().values(id=oid, code=code, name=name, created_at=now_iso()))
     return oid
 
 
-def issue_enroll_code(engine: Engine, office_code: str) -> str:
+def issue_enroll_code(engine: Engine, office_code: str, device_id: str | None = None) -> str:
+    """A one-time code for a new device of the office, or (``device_id``) to re-enroll that device.
+
+    Re-enrolling gives the device a new token and lifts a revocation, so it is never implied by an
+    ordinary code: the admin names the device.
+    """
     code = new_enroll_code()
     now = datetime.now(UTC)
     with write_tx(engine) as conn:
         office_id = conn.execute(select(t.offices.c.id).where(t.offices.c.code == office_code)).scalar()
         if office_id is None:
             raise LookupError(f"no office {office_code}")
+        if device_id is not None:
+            owner = conn.execute(select(t.devices.c.office_id).where(t.devices.c.id == device_id)).scalar()
+            if owner is None:
+                raise LookupError(f"no device {device_id}")
+            if owner != office_id:
+                raise ValueError(f"device {device_id} belongs to another office")
         conn.execute(t.enroll_codes.insert().values(
-            code_hash=digest(code), office_id=office_id, created_at=now.isoformat(),
+            code_hash=digest(code), office_id=office_id, device_id=device_id, created_at=now.isoformat(),
             expires_at=(now + ENROLL_CODE_TTL).isoformat(),
         ))
     return code
 
 
+def _valid_code(conn: Connection, code_hash: str, *, lock: bool) -> Any:
+    query = select(t.enroll_codes).where(t.enroll_codes.c.code_hash == code_hash)
+    row = conn.execute(query.with_for_update() if lock else query).mappings().first()
+    if row is None or row["used_at"] is not None or row["expires_at"] < datetime.now(UTC).isoformat():
+        raise SyncError(400, wire.ERR_ENROLL_CODE, "enrollment code is unknown, used or expired")
+    return row
+
+
 def enroll(engine: Engine, request: wire.EnrollRequest) -> dict[str, Any]:
     """Spend a one-time code; returns the EnrollResponse body (the only time the token is shown).
 
-    A device that already has a journal sends its ids: a known device id in the same office is a
-    re-enrollment (new token, the old one stops working, ``acked_seq`` is kept so nothing is re-sent
-    or lost); a device office id differing from the server's is adopted while the office has no
-    events yet (an office set up before it was enrolled), unless it is the code of another district
-    office: then the code is refused and stays unspent.
+    The code decides the office; a device never renames or re-points an office. A device that already
+    has a journal sends its ids: its ``office_id`` must name the code's office (else 409, the code stays
+    unspent). A device id the server already knows is re-enrolled (new token, revocation lifted,
+    ``acked_seq`` kept so nothing is re-sent or lost) only with a code the admin issued for that device.
+    Unknown codes are refused without taking the write lock, so guessing costs the server nothing.
     """
+    code_hash = digest(normalise_code(request.code))
+    with engine.connect() as conn:
+        _valid_code(conn, code_hash, lock=False)
     token = new_token()
     now = now_iso()
     with write_tx(engine) as conn:
-        code = conn.execute(
-            select(t.enroll_codes).where(t.enroll_codes.c.code_hash == digest(normalise_code(request.code)))
-            .with_for_update()
-        ).mappings().first()
-        if code is None or code["used_at"] is not None or code["expires_at"] < datetime.now(UTC).isoformat():
-            raise SyncError(400, wire.ERR_ENROLL_CODE, "enrollment code is unknown, used or expired")
-        office_id = code["office_id"]
-        if request.office_id and request.office_id != office_id:
-            office_code = conn.execute(select(t.offices.c.code).where(t.offices.c.id == office_id)).scalar_one()
-            belongs_elsewhere = conn.execute(select(t.offices.c.id).where(
-                t.offices.c.code == request.office_id, t.offices.c.id != office_id)).first()
-            if belongs_elsewhere:
-                # The device names another district office (by its code): never rename this office
-                # to it, which would lock the right office out of its own enrollment later.
-                raise SyncError(409, wire.ERR_ENROLL_CONFLICT,
-                                f"this enrollment code is for office {office_code}, not {request.office_id}")
-            taken = conn.execute(select(t.offices.c.id).where(t.offices.c.id == request.office_id)).first()
-            used = conn.execute(select(func.count()).select_from(t.events)
-                                .where(t.events.c.office_id == office_id)).scalar_one()
-            if taken or used:
-                raise SyncError(409, wire.ERR_ENROLL_CONFLICT, "the device's office id differs from the server's")
-            conn.execute(t.offices.update().where(t.offices.c.id == office_id).values(id=request.office_id))
-            conn.execute(t.devices.update().where(t.devices.c.office_id == office_id)
-                         .values(office_id=request.office_id))
-            office_id = request.office_id
-        device_id = request.device_id or uuid7()
+        code = _valid_code(conn, code_hash, lock=True)
+        office = conn.execute(select(t.offices).where(t.offices.c.id == code["office_id"])).mappings().one()
+        office_id = str(office["id"])
+        if request.office_id and request.office_id not in (office_id, office["code"]):
+            raise SyncError(409, wire.ERR_ENROLL_CONFLICT,
+                            f"this enrollment code is for office {office['code']}, not {request.office_id}")
+        device_id = request.device_id or code["device_id"] or uuid7()
+        if code["device_id"] is not None and code["device_id"] != device_id:
+            raise SyncError(409, wire.ERR_ENROLL_CONFLICT, "this enrollment code is for another device")
         existing = conn.execute(select(t.devices).where(t.devices.c.id == device_id)).mappings().first()
         if existing is not None and existing["office_id"] != office_id:
             raise SyncError(409, wire.ERR_ENROLL_CONFLICT, "this device id is enrolled in another office")
+        if existing is not None and code["device_id"] != device_id:
+            raise SyncError(409, wire.ERR_ENROLL_CONFLICT,
+                            "this device is already enrolled: the district admin must issue a re-enrollment "
+                            "code for it (amildesk-server enroll-code OFFICE --device DEVICE_ID)",
+                            {"device_id": device_id})
+        file_key = batchfile.public_key_hex(token)
         if existing is None:
             conn.execute(t.devices.insert().values(
                 id=device_id, office_id=office_id, label=request.device_label, token_hash=digest(token),
-                enrolled_at=now, acked_seq=0, last_hash=GENESIS_HASH, app_version=request.app_version,
+                file_key=file_key, enrolled_at=now, acked_seq=0, last_hash=GENESIS_HASH,
+                app_version=request.app_version,
             ))
             acked, last_hash = 0, GENESIS_HASH
         else:
             conn.execute(t.devices.update().where(t.devices.c.id == device_id).values(
-                token_hash=digest(token), revoked_at=None, enrolled_at=now,
+                token_hash=digest(token), file_key=file_key, revoked_at=None, enrolled_at=now,
             ))
             acked, last_hash = int(existing["acked_seq"]), str(existing["last_hash"])
-        conn.execute(t.enroll_codes.update().where(t.enroll_codes.c.code_hash == code["code_hash"])
+        conn.execute(t.enroll_codes.update().where(t.enroll_codes.c.code_hash == code_hash)
                      .values(used_at=now, used_by=device_id))
-        office = conn.execute(select(t.offices).where(t.offices.c.id == office_id)).mappings().one()
     return {
         "device_id": device_id, "office_id": office_id, "office_code": office["code"],
         "office_name": office["name"], "token": token, "acked_seq": acked, "last_hash": last_hash,
-        "protocol_version": PROTOCOL_VERSION,
+        "protocol_version": max(SUPPORTED_PROTOCOL_VERSIONS),
     }
+
+
+def record_enroll_lockout(engine: Engine, address: str) -> None:
+    """An alert for the district admin: someone keeps presenting wrong enrollment codes."""
+    with write_tx(engine) as conn:
+        conn.execute(t.alerts.insert().values(
+            kind="enroll_guessing", office_id=None, device_id=None, created_at=now_iso(),
+            message=f"repeated wrong enrollment codes from {address[:60]}", details=json.dumps({"address": address}),
+        ))
 
 
 def authenticate(engine: Engine, token: str | None) -> DeviceRef:

@@ -15,6 +15,7 @@ import os
 
 from sync.server.app import create_app
 
-app = create_app(os.environ["AMILDESK_SERVER_DATABASE_URL"], run_migrations=False)
+app = create_app(os.environ["AMILDESK_SERVER_DATABASE_URL"], run_migrations=False,
+                 api_docs=os.environ.get("AMILDESK_SERVER_API_DOCS") == "1")
 gc.collect()
 gc.freeze()

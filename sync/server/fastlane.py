@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from sync.protocol import events as ev
 from sync.protocol import payloads as pl
-from sync.protocol.fasthash import has_noncanonical, payload_canonical
+from sync.protocol.fasthash import payload_canonical
+from sync.protocol.limits import MAX_DONATION_TOTAL, MAX_LINE_AMOUNT, MAX_QUANTITY, MAX_SEQ, payload_problem
 from sync.protocol.wire import MAX_BATCH_EVENTS, batch_hash
 from sync.server.records import DonationRec, Item, Prepared
 
@@ -53,6 +54,16 @@ _quote = encode_basestring  # json.dumps(ensure_ascii=False)'s string encoder: t
 _sha256 = hashlib.sha256
 
 
+def line_values_ok(no: Any, fund: Any, program: Any, amount: Any, quantity: Any, unit: Any) -> bool:
+    """One donation line's values as the model accepts them; both fast lanes (v1 dicts, v2 columns) ask
+    this one function so they can never drift apart on what a device may send."""
+    return (type(no) is int and no >= 1 and type(fund) is str and 0 < len(fund) <= 40
+            and (program is None or (type(program) is str and len(program) <= 40))
+            and type(amount) is int and 0 <= amount <= MAX_LINE_AMOUNT
+            and ((unit is None and quantity is None)
+                 or (type(unit) is str and unit in _UNITS and type(quantity) is int and 0 < quantity <= MAX_QUANTITY)))
+
+
 def _str(value: Any, low: int, high: int) -> bool:
     return type(value) is str and low <= len(value) <= high
 
@@ -65,7 +76,7 @@ def _envelope_ok(raw: Any, device: DeviceRef) -> bool:
     prev, sent = raw.get("prev_hash"), raw.get("sent_at")
     return (type(raw["protocol_version"]) is int and _str(raw["app_version"], 1, 40)
             and raw["device_id"] == device.device_id and type(first) is int and type(last) is int
-            and first >= 1 and type(events) is list and 1 <= len(events) <= MAX_BATCH_EVENTS
+            and first >= 1 and last <= MAX_SEQ and type(events) is list and 1 <= len(events) <= MAX_BATCH_EVENTS
             and last - first + 1 == len(events) and _str(raw["batch_hash"], 64, 64)
             and (prev is None or _str(prev, 64, 64)) and (sent is None or _str(sent, 0, 40)))
 
@@ -89,7 +100,7 @@ def _donation(p: Any, seq: int, user_id: str | None, device: DeviceRef, funds: s
             and type(name) is str and len(name) <= 120
             and (nik is None or (type(nik) is str and len(nik) <= 16))
             and (npwp is None or (type(npwp) is str and len(npwp) <= 16))
-            and type(anonymous) is bool and type(total) is int and total >= 0
+            and type(anonymous) is bool and type(total) is int and 0 <= total <= MAX_DONATION_TOTAL
             and type(method) is str and method in _PAYMENT_METHODS
             and (reference is None or (type(reference) is str and len(reference) <= 60))
             and type(recorded) is str and 0 < len(recorded) <= 40 and type(lines) is list and lines):
@@ -102,11 +113,7 @@ def _donation(p: Any, seq: int, user_id: str | None, device: DeviceRef, funds: s
             return None
         no, fund, program, amount, quantity, unit = (line["line_no"], line["fund_code"], line["program_code"],
                                                      line["amount"], line["quantity"], line["unit"])
-        if not (type(no) is int and no >= 1 and no not in numbers and type(fund) is str and 0 < len(fund) <= 40
-                and (program is None or (type(program) is str and len(program) <= 40))
-                and type(amount) is int and amount >= 0
-                and ((unit is None and quantity is None)
-                     or (type(unit) is str and unit in _UNITS and type(quantity) is int and quantity > 0))):
+        if no in numbers or not line_values_ok(no, fund, program, amount, quantity, unit):
             return None
         numbers.add(no)
         funds.add(fund)
@@ -172,7 +179,7 @@ def prepare_fast(raw: Any, device: DeviceRef) -> Prepared | None:
                 return None
             payload_json = dumps(payload, option=sort_keys).decode()
         else:
-            if has_noncanonical(payload):
+            if payload_problem(payload) is not None:
                 return None
             parsed, breach = pl.parse_payload(kind, payload)
             payload_json = payload_canonical(payload, checked=False)

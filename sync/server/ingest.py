@@ -10,26 +10,31 @@ and ``amildesk-server import`` both call ``ingest``; nothing here knows about HT
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 
-from sync.protocol import wire
+from sync.protocol import columnar, limits, wire
 from sync.protocol.canonical import GENESIS_HASH
-from sync.protocol.events import SUPPORTED_PROTOCOL_VERSIONS
+from sync.protocol.events import COLUMNAR_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS
 from sync.protocol.fastcheck import fast_batch
-from sync.protocol.fasthash import event_hash_with_payload, has_noncanonical, payload_canonical
-from sync.protocol.payloads import Donation, parse_payload
+from sync.protocol.fasthash import event_hash_with_payload, payload_canonical
+from sync.protocol.limits import payload_problem
+from sync.protocol.payloads import Breach, Donation, parse_payload
 from sync.server import tables as t
 from sync.server.bulk import DuplicateRow, insert_rows
 from sync.server.db import write_tx
 from sync.server.fastlane import prepare_fast
+from sync.server.fastlane_columnar import prepare_fast_columnar
 from sync.server.projection import Flag, donation_record, project
 from sync.server.records import EVENT_COLUMNS, ROW_HASH, Item, Prepared
 from sync.server.reference import now_iso
 
+log = logging.getLogger("amildesk.server")
 __all__ = ["EVENT_COLUMNS", "DeviceRef", "SyncError", "ingest", "prepare", "prepare_general"]
 
 
@@ -49,6 +54,14 @@ class SyncError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "details": self.details}
+
+
+class FloatInPayload(SyncError):
+    """A payload number with a fraction, or what the fast JSON parser made of an integer beyond 64 bits
+    (orjson turns those into floats): the caller re-parses exactly and tries once more."""
+
+    def __init__(self, seq: int) -> None:
+        super().__init__(422, wire.ERR_MALFORMED, "payload holds a non-integer number", {"seq": seq})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +108,26 @@ def _validated(raw: Any) -> dict[str, Any]:
     return body
 
 
+def expanded(raw: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 (columnar) body as the protocol-1 chained body it stands for; 422 if it has not the shape."""
+    try:
+        return columnar.expand_batch(raw, wire.MAX_BATCH_EVENTS)
+    except columnar.ColumnarError as exc:
+        raise SyncError(422, wire.ERR_MALFORMED, f"version-2 batch: {exc}",
+                        {} if exc.seq is None else {"seq": exc.seq}) from exc
+
+
 def prepare(raw: Any, device: DeviceRef) -> Prepared:
-    """Schema, scope and hash-chain checks of a parsed batch body: the fast lane, or the general path."""
+    """Schema, scope and hash-chain checks of a parsed batch body: the fast lane, or the general path.
+
+    A version-2 body is expanded first; every check then runs on the events it stands for.
+    """
     check_protocol_version(raw)
+    if raw["protocol_version"] == COLUMNAR_PROTOCOL_VERSION:
+        fast_columnar = prepare_fast_columnar(raw, device)
+        if fast_columnar is not None:
+            return fast_columnar
+        raw = expanded(raw)
     fast = prepare_fast(raw, device)
     return fast if fast is not None else prepare_general(raw, device)
 
@@ -133,10 +163,20 @@ def prepare_general(raw: Any, device: DeviceRef) -> Prepared:
         elif fields["prev_hash"] != prev:
             raise SyncError(422, wire.ERR_CHAIN_BROKEN, "prev_hash does not match the previous event", {"seq": seq})
         payload = fields["payload"]
-        parsed, breach = parse_payload(fields["type"], payload)
-        plain = isinstance(parsed, Donation) and parsed.plain  # the fast path proved it float-free
-        if not plain and has_noncanonical(payload):
-            raise SyncError(422, wire.ERR_MALFORMED, "payload holds a non-integer number", {"seq": seq})
+        problem = payload_problem(payload)
+        parsed: Any
+        breach: Breach | None
+        if problem == limits.FLOAT:
+            raise FloatInPayload(seq)
+        if problem == limits.TOO_DEEP:
+            raise SyncError(422, wire.ERR_MALFORMED,
+                            f"payload nested deeper than {limits.MAX_PAYLOAD_DEPTH} levels", {"seq": seq})
+        if problem == limits.NUMBER_OUT_OF_RANGE:
+            # A chained fact the device can never change: flag it (stored, not projected), never block.
+            parsed, breach = None, Breach(limits.NUMBER_OUT_OF_RANGE,
+                                          f"a number in the payload is beyond ±{limits.MAX_SAFE_INT}")
+        else:
+            parsed, breach = parse_payload(fields["type"], payload)
         payload_json = payload_canonical(payload, checked=False)
         fields["prev_hash"] = prev
         digest = event_hash_with_payload(fields, payload_json)
@@ -168,6 +208,12 @@ def ingest(engine: Engine, device: DeviceRef, raw: Any) -> dict[str, Any]:
             # A donation id the server already holds (rare: a restored device, a copied journal). The
             # optimistic bulk insert was rolled back; look the ids up this time and flag them instead.
             return _commit(engine, device, prepared, received_at, check_taken=True)
+        except (SyncError, OperationalError):
+            raise
+        except Exception as exc:  # a value no rule foresaw broke the bulk path: never a 500, never stuck
+            log.warning("batch %s/%s-%s: bulk projection failed (%s); projecting event by event",
+                        device.device_id, prepared.first_seq, prepared.last_seq, type(exc).__name__)
+            return _commit(engine, device, prepared, received_at, check_taken=True, careful=True)
     except SyncError as exc:
         if exc.alert is not None:
             record_alert(engine, exc.alert)
@@ -180,7 +226,7 @@ def record_alert(engine: Engine, alert: dict[str, Any]) -> None:
 
 
 def _commit(engine: Engine, device: DeviceRef, batch: Prepared, received_at: str, *,
-            check_taken: bool = False) -> dict[str, Any]:
+            check_taken: bool = False, careful: bool = False) -> dict[str, Any]:
     with write_tx(engine) as conn:
         row = conn.execute(
             select(t.devices.c.acked_seq, t.devices.c.last_hash, t.devices.c.revoked_at)
@@ -203,11 +249,18 @@ def _commit(engine: Engine, device: DeviceRef, batch: Prepared, received_at: str
             values["last_device_time"] = batch.sent_at
         flags: list[Flag] = []
         if new:
-            flags = project(conn, device, new, batch.funds, received_at, check_taken=check_taken)
-            flagged_seqs = {f[0] for f in flags}
-            ok, review = (received_at, "ok"), (received_at, "needs_review")
-            insert_rows(conn, t.events, EVENT_COLUMNS,
-                        [row + (review if seq in flagged_seqs else ok) for seq, row, _parsed, _breach in new])
+            # The events first, the projection after: the projection takes row locks other devices'
+            # batches also need (their office's row, the change counter for user items), and each is
+            # held until commit, so the events' COPY is kept out of that window. The few flagged
+            # events are marked afterwards.
+            ok = (received_at, "ok")
+            insert_rows(conn, t.events, EVENT_COLUMNS, [row + ok for _seq, row, _parsed, _breach in new])
+            flags = project(conn, device, new, batch.funds, received_at, check_taken=check_taken, careful=careful)
+            flagged_seqs = sorted({f[0] for f in flags})
+            for start in range(0, len(flagged_seqs), 1000):
+                conn.execute(t.events.update().where(
+                    t.events.c.device_id == device.device_id,
+                    t.events.c.seq.in_(flagged_seqs[start:start + 1000])).values(status="needs_review"))
             insert_rows(
                 conn, t.review_flags, ("device_id", "seq", "office_id", "code", "message", "created_at"),
                 [(device.device_id, seq, device.office_id, code, msg[:500], received_at) for seq, code, msg in flags],

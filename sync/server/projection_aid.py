@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
@@ -29,7 +30,7 @@ from sync.protocol import payloads as pl
 from sync.protocol.aid import INDEX_KIND, SALT_SETTING, identity_hash, local_aid_date
 from sync.server import tables as t
 from sync.server.records import ROW_PAYLOAD_JSON, EventRow
-from sync.server.reference import GLOBAL, known_fund_codes, now_iso, put_item, put_items
+from sync.server.reference import GLOBAL, fund_kinds, now_iso, put_item, put_items
 
 if TYPE_CHECKING:
     from sync.server.ingest import DeviceRef
@@ -46,20 +47,43 @@ def project_aid(conn: Connection, device: DeviceRef, others: list[tuple[int, Eve
         return []
     flags: list[Flag] = []
     index: list[tuple[str, dict[str, Any] | None]] = []
-    funds: set[str] | None = None
+    funds: dict[str, str] | None = None
     for seq, row, model in aid:
+        if isinstance(model, (pl.DistributionProposed, pl.DistributionApproved)) and funds is None:
+            funds = fund_kinds(conn)
         if isinstance(model, pl.BeneficiarySaved):
             flags.extend(_beneficiary(conn, device, seq, row[ROW_PAYLOAD_JSON], model))
         elif isinstance(model, pl.DistributionProposed):
-            funds = known_fund_codes(conn) if funds is None else funds
-            flags.extend(_proposed(conn, device, seq, row[ROW_PAYLOAD_JSON], model, funds))
+            flags.extend(_proposed(conn, device, seq, row[ROW_PAYLOAD_JSON], model, funds or {}))
         elif isinstance(model, pl.DistributionApproved):
-            flags.extend(_decided(conn, device, seq, model.id, APPROVED, model.approved_at, index))
+            flags.extend(_decided(conn, device, seq, model.id, APPROVED, model.approved_at, index, funds or {}))
         elif isinstance(model, pl.DistributionRejected):
-            flags.extend(_decided(conn, device, seq, model.id, REJECTED, model.rejected_at, None))
+            flags.extend(_decided(conn, device, seq, model.id, REJECTED, model.rejected_at, None, {}))
     if index:
         put_items(conn, INDEX_KIND, index, office_id=GLOBAL)
+        _record_overlap_rows(conn, index)
     return flags
+
+
+def _record_overlap_rows(conn: Connection, index: list[tuple[str, dict[str, Any] | None]]) -> None:
+    """The same entries as ``aid_index`` rows (with office id and asnaf) for the console's overlap report."""
+    distribution_ids = sorted({item_id.rsplit(".", 1)[0] for item_id, _data in index})
+    c = t.distributions.c
+    known = {row.id: row for row in conn.execute(
+        select(c.id, c.office_id, c.data).where(c.id.in_(distribution_ids)))}
+    conn.execute(t.aid_index.delete().where(t.aid_index.c.item_id.in_([item_id for item_id, _ in index])))
+    rows = []
+    for item_id, data in index:
+        dist = known.get(item_id.rsplit(".", 1)[0])
+        if data is None or dist is None:
+            continue
+        asnaf = json.loads(dist.data).get("asnaf")
+        rows.append({"item_id": item_id, "distribution_id": dist.id, "office_id": dist.office_id,
+                     "nik_hash": data["nik_hash"], "kk_hash": data["kk_hash"], "aid_date": data["aid_date"],
+                     "fund_code": data["fund_code"], "program_code": data["program_code"],
+                     "asnaf": str(asnaf)[:40] if asnaf is not None else None, "amount": int(data["value"])})
+    if rows:
+        conn.execute(t.aid_index.insert(), rows)
 
 
 def _beneficiary(conn: Connection, device: DeviceRef, seq: int, data: str, b: pl.BeneficiarySaved) -> list[Flag]:
@@ -80,13 +104,23 @@ def _beneficiary(conn: Connection, device: DeviceRef, seq: int, data: str, b: pl
     return flags
 
 
+def _asnaf_breach(fund_kind: str | None, asnaf: Any) -> Flag | None:
+    """Zakat goes to the eight asnaf only; anything else is for the district to review, not to index."""
+    if fund_kind == "zakat" and asnaf not in pl.ASNAF:
+        return (0, "asnaf_invalid", f"zakat given to {asnaf!r}, which is not one of the eight asnaf")
+    return None
+
+
 def _proposed(conn: Connection, device: DeviceRef, seq: int, data: str, d: pl.DistributionProposed,
-              funds: set[str]) -> list[Flag]:
+              funds: dict[str, str]) -> list[Flag]:
     if conn.execute(select(t.distributions.c.id).where(t.distributions.c.id == d.id)).first() is not None:
         return [(seq, "duplicate_id", f"distribution {d.id} was already proposed")]
     flags: list[Flag] = []
     if d.fund_code not in funds:
         flags.append((seq, "unknown_fund", f"unknown fund {d.fund_code!r}"))
+    asnaf = _asnaf_breach(funds.get(d.fund_code), d.asnaf)
+    if asnaf is not None:
+        flags.append((seq, *asnaf[1:]))
     if d.amount < 0:
         flags.append((seq, "negative_amount", f"amount {d.amount} is negative"))
     conn.execute(t.distributions.insert().values(
@@ -98,8 +132,13 @@ def _proposed(conn: Connection, device: DeviceRef, seq: int, data: str, d: pl.Di
 
 
 def _decided(conn: Connection, device: DeviceRef, seq: int, distribution_id: str, status: str, at: str,
-             index: list[tuple[str, dict[str, Any] | None]] | None) -> list[Flag]:
-    """Approve or reject a stored proposal; an approval appends its index entries to ``index``."""
+             index: list[tuple[str, dict[str, Any] | None]] | None, funds: dict[str, str]) -> list[Flag]:
+    """Approve or reject a stored proposal; an approval appends its index entries to ``index``.
+
+    The decision is a fact and always changes the status; an approval whose time cannot be read, lies
+    in the future, or gives zakat outside the eight asnaf is flagged and kept out of the district
+    aid index (every office would otherwise be warned by it).
+    """
     c = t.distributions.c
     row = conn.execute(select(c.office_id, c.status, c.fund_code, c.program_code, c.amount, c.data)
                        .where(c.id == distribution_id)).first()
@@ -110,12 +149,29 @@ def _decided(conn: Connection, device: DeviceRef, seq: int, distribution_id: str
     if row.status != PROPOSED:
         return [(seq, "distribution_not_pending", f"distribution {distribution_id} is already {row.status}")]
     conn.execute(t.distributions.update().where(c.id == distribution_id).values(status=status, decided_at=at))
-    if index is not None:
-        index.extend(_index_entries(conn, device, distribution_id, at, row))
+    if index is None:
+        return []
+    aid_date = _aid_date(at, _office_timezone(conn, device.office_id))
+    if aid_date is None:
+        return [(seq, "bad_timestamp", f"approval time {at[:40]!r} is not a valid past time")]
+    asnaf = _asnaf_breach(funds.get(row.fund_code), json.loads(row.data).get("asnaf"))
+    if asnaf is not None:
+        return [(seq, *asnaf[1:])]
+    index.extend(_index_entries(conn, device, distribution_id, aid_date, row))
     return []
 
 
-def _index_entries(conn: Connection, device: DeviceRef, distribution_id: str, approved_at: str,
+def _aid_date(moment: str, timezone_name: str | None) -> str | None:
+    """The office-local date of ``moment``, or None when it is not a time or lies after tomorrow."""
+    try:
+        aid_date = local_aid_date(moment, timezone_name)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    return aid_date if aid_date <= tomorrow else None
+
+
+def _index_entries(conn: Connection, device: DeviceRef, distribution_id: str, aid_date: str,
                    row: Any) -> list[tuple[str, dict[str, Any] | None]]:
     """One entry per recipient with a NIK or KK: ``<distribution id>.<n>`` (stable, so a re-send upserts)."""
     identities = json.loads(row.data).get("identities") or []
@@ -123,7 +179,6 @@ def _index_entries(conn: Connection, device: DeviceRef, distribution_id: str, ap
     if not wanted:
         return []
     salt = district_salt(conn)
-    aid_date = local_aid_date(approved_at, _office_timezone(conn, device.office_id))
     return [(f"{distribution_id}.{i}", {
         "nik_hash": identity_hash(salt, str(x["nik"])) if x.get("nik") else None,
         "kk_hash": identity_hash(salt, str(x["kk"])) if x.get("kk") else None,

@@ -30,7 +30,8 @@ class DonationRec(NamedTuple):
     head: tuple[Any, ...]  # DONATION_COLUMNS up to user_id
     lines: list[tuple[Any, ...]]  # LINE_COLUMNS, duplicate line numbers already dropped
     clean: bool  # True: breaks no money rule except possibly an unknown fund (checked in the transaction)
-    source: Any  # the payload dict (fast lane) or the parsed ``Donation``: rebuilt for the review flags
+    source: Any  # the payload dict (fast lane), its canonical text (columnar lane) or the parsed ``Donation``:
+    # parsed again for the review flags
 
 
 # (seq, event row, parsed payload (a model, a DonationRec, or None), schema breach or None)

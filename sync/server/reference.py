@@ -154,6 +154,13 @@ def known_fund_codes(conn: Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
+def fund_kinds(conn: Connection) -> dict[str, str]:
+    """Fund code -> kind (zakat / infak / dskl) of the district catalogue."""
+    rows = conn.execute(select(t.ref_items.c.item_id, t.ref_items.c.data)
+                        .where(t.ref_items.c.kind == "fund", t.ref_items.c.deleted.is_(False)))
+    return {str(code): str(json.loads(data).get("kind", "")) for code, data in rows}
+
+
 def head(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(t.ref_items.c.change_id), 0))).scalar_one())
 

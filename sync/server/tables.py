@@ -49,6 +49,8 @@ devices = Table(
     Column("last_contact_at", String(40)),
     Column("last_device_time", String(40)),
     Column("app_version", String(40)),
+    Column("letter", String(1)),  # the device letter of its receipt numbers, from its office.created
+    Column("file_key", String(64)),  # Ed25519 public key (hex) that verifies its exported batch files
 )
 
 enroll_codes = Table(
@@ -60,6 +62,7 @@ enroll_codes = Table(
     Column("expires_at", String(40), nullable=False),
     Column("used_at", String(40)),
     Column("used_by", String(64)),
+    Column("device_id", String(64)),  # set: a re-enrollment code for this device only
 )
 
 events = Table(
@@ -174,7 +177,10 @@ review_flags = Table(
     Column("message", String(500), nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("resolved_at", String(40)),
+    Column("resolved_by", String(40)),
+    Column("resolution_note", String(500)),
     Index("ix_review_flags_device_seq", "device_id", "seq"),
+    Index("ix_review_flags_open", "resolved_at", "office_id"),
 )
 
 alerts = Table(
@@ -248,4 +254,217 @@ distributions = Table(
     Column("decided_at", String(40)),
     Column("data", Text, nullable=False),
     Index("ix_distributions_office_status", "office_id", "status"),
+)
+
+# Collective collection (issue 14). A collective groups donations that are projected on their own (the
+# money is counted there, once); these tables only say which institution handed which ones over.
+collectives = Table(
+    "collectives",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("number", String(48), nullable=False),
+    Column("institution_id", String(64), nullable=False),
+    Column("institution_name", String(120), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("payment_method", String(10), nullable=False),
+    Column("payment_reference", String(60)),
+    Column("total", BigInteger, nullable=False),
+    Column("payer_count", Integer, nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("needs_review", Boolean, nullable=False),
+    Index("ix_collectives_office_period", "office_id", "period"),
+)
+
+collective_donations = Table(
+    "collective_donations",
+    metadata,
+    Column("donation_id", String(64), primary_key=True),  # a donation is in one collective at most
+    Column("collective_id", String(64), nullable=False),
+    Column("office_id", String(64), nullable=False),
+    Index("ix_collective_donations_collective", "collective_id"),
+)
+
+institution_payers = Table(
+    "institution_payers",
+    metadata,
+    Column("office_id", String(64), nullable=False),
+    Column("institution_id", String(64), nullable=False),
+    Column("donor_id", String(64), nullable=False),
+    Column("added_at", String(40), nullable=False),
+    PrimaryKeyConstraint("office_id", "institution_id", "donor_id"),
+)
+
+# Console projections (issue 12), kept at ingest so no console page scans the donations.
+# Money collected per office x office-local day x fund x program ("" = no program); voids subtract.
+day_totals = Table(
+    "day_totals",
+    metadata,
+    Column("office_id", String(64), nullable=False),
+    Column("day", String(10), nullable=False),  # YYYY-MM-DD in the office's time zone
+    Column("fund_code", String(40), nullable=False),
+    Column("program_code", String(40), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("lines", BigInteger, nullable=False),
+    PrimaryKeyConstraint("office_id", "day", "fund_code", "program_code"),
+    Index("ix_day_totals_day", "day", "office_id"),
+)
+
+# One row per entry of the district aid index (the hashed NIK/KK of an approved distribution's
+# recipient), with what the overlap report filters on.
+aid_index = Table(
+    "aid_index",
+    metadata,
+    Column("item_id", String(80), primary_key=True),  # "<distribution id>.<n>", as the reference item
+    Column("distribution_id", String(64), nullable=False),
+    Column("office_id", String(64), nullable=False),
+    Column("nik_hash", String(64)),
+    Column("kk_hash", String(64)),
+    Column("aid_date", String(10), nullable=False),
+    Column("fund_code", String(40), nullable=False),
+    Column("program_code", String(40), nullable=False),
+    Column("asnaf", String(40)),
+    Column("amount", BigInteger, nullable=False),
+    Index("ix_aid_index_nik", "nik_hash"),
+    Index("ix_aid_index_kk", "kk_hash"),
+    Index("ix_aid_index_date", "aid_date"),
+)
+
+# Public verification: a known receipt number presented with a wrong code (possible forgery).
+verify_mismatches = Table(
+    "verify_mismatches",
+    metadata,
+    Column("receipt_number", String(40), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("count", BigInteger, nullable=False),
+    Column("first_at", String(40), nullable=False),
+    Column("last_at", String(40), nullable=False),
+)
+
+# District console users (not office users), their sessions, login lockouts, and the journal of
+# every change made through the console.
+console_users = Table(
+    "console_users",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(40), nullable=False, unique=True),
+    Column("role", String(12), nullable=False),  # admin / pimpinan / auditor
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("disabled_at", String(40)),
+)
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie value
+    Column("user_id", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("last_seen_at", String(40), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("key", String(120), primary_key=True),  # "u:<username>" or "a:<address>"
+    Column("failures", Integer, nullable=False),
+    Column("first_at", String(40), nullable=False),
+    Column("locked_until", String(40)),
+)
+
+console_journal = Table(
+    "console_journal",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("username", String(40), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("details", Text, nullable=False),  # JSON
+)
+
+# Cash (issue 11), written by ``sync.server.cash`` and read by the console (docs/sync-protocol.md,
+# "Closings and deposits"). Every row belongs to one office; a device of another office never
+# touches it.
+day_closings = Table(  # one row per day.closed event; a day.reopened marks it
+    "day_closings",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the device's closing_id
+    Column("office_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),  # each device closes its own drawer
+    Column("seq", BigInteger, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("status", String(10), nullable=False),  # closed / reopened
+    Column("expected", BigInteger, nullable=False),
+    Column("counted", BigInteger, nullable=False),
+    Column("difference", BigInteger, nullable=False),
+    Column("late_void_adjustment", BigInteger, nullable=False),
+    Column("methods", Text, nullable=False),  # canonical JSON, as sent
+    Column("denominations", Text),
+    Column("totals_by_fund", Text, nullable=False),
+    Column("note", String(300)),
+    Column("closed_by", String(64)),
+    Column("confirmed_by", String(64)),
+    Column("closed_at", String(40), nullable=False),  # the event's occurred_at
+    Column("reopened_at", String(40)),
+    Column("reopened_by", String(64)),
+    Column("reopen_reason", String(300)),
+    Column("needs_review", Boolean, nullable=False),
+    Index("ix_day_closings_office_day", "office_id", "day"),
+)
+
+deposits = Table(  # one row per deposit.recorded event
+    "deposits",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the device's deposit_id
+    Column("office_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("deposited_on", String(10), nullable=False),
+    Column("total", BigInteger, nullable=False),  # the sum of the projected lines
+    Column("bank", String(80)),
+    Column("account", String(40)),
+    Column("reference", String(60)),
+    Column("recorded_by", String(64)),
+    Column("recorded_at", String(40), nullable=False),
+    Column("confirmed_at", String(40)),  # set by the district (confirm_deposit)
+    Column("confirmed_by", String(120)),
+    Column("confirm_note", String(300)),
+    Column("needs_review", Boolean, nullable=False),
+    Index("ix_deposits_office_date", "office_id", "deposited_on"),
+)
+
+deposit_lines = Table(
+    "deposit_lines",
+    metadata,
+    Column("deposit_id", String(64), nullable=False),
+    Column("fund_code", String(40), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    PrimaryKeyConstraint("deposit_id", "fund_code"),
+)
+
+office_cash_totals = Table(  # running totals per office: the console's Ringkasan/Kantor read one row
+    "office_cash_totals",
+    metadata,
+    Column("office_id", String(64), primary_key=True),
+    Column("closings", Integer, nullable=False),  # closed days (reopened ones not counted)
+    Column("last_closed_day", String(10)),
+    Column("difference_total", BigInteger, nullable=False),  # sum of differences of closed days
+    Column("deposited_total", BigInteger, nullable=False),
+    Column("confirmed_total", BigInteger, nullable=False),
+    Column("pending_deposits", Integer, nullable=False),  # deposits awaiting the district's confirmation
+    Column("updated_at", String(40), nullable=False),
+)
+
+office_fund_deposits = Table(  # running totals per office and fund
+    "office_fund_deposits",
+    metadata,
+    Column("office_id", String(64), nullable=False),
+    Column("fund_code", String(40), nullable=False),
+    Column("deposited", BigInteger, nullable=False),
+    Column("confirmed", BigInteger, nullable=False),
+    PrimaryKeyConstraint("office_id", "fund_code"),
 )

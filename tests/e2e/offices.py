@@ -86,10 +86,12 @@ def server_device(env: Env, device_id: str) -> dict[str, Any]:
     return dict(next(d for o in report["offices"] for d in o["devices"] if d["device_id"] == device_id))
 
 
-def enroll(env: Env, data_dir: Path, code: str, url: str | None = None) -> None:
+def enroll(env: Env, data_dir: Path, code: str, url: str | None = None, *, again: bool = False) -> None:
+    """Enroll the office store in ``data_dir``; ``again``: re-enroll its device (a device-bound code)."""
     from sync.server import admin
 
-    one_time = admin.issue_enroll_code(env.engine, code)
+    device = str(status(data_dir)["device_id"]) if again else None
+    one_time = admin.issue_enroll_code(env.engine, code, device)
     amildesk(data_dir, "enroll", "--server", url or env.server.base_url, "--code", one_time)
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from pypdf import PdfReader
+
+from desktop.services.demo_office import HISTORY_DONORS, SCHOOL_TEACHERS
 
 PASSWORD = "rahasia123"
 
@@ -24,21 +27,30 @@ def amildesk(
     return result
 
 
+
+
 def test_init_demo_status_receipts_receipt_verify(tmp_path: Path) -> None:
     data = tmp_path / "kantor"
     amildesk(data, "init", "--institution", "BAZNAS Kab. Paser", "--office-code", "upz-01",
-             "--office-name", "UPZ Desa Kuaro", "--device", "c", "--admin", "admin", stdin=PASSWORD + "\n")
+             "--office-name", "UPZ Desa Kuaro", "--device", "c", "--admin", "admin",
+             stdin=PASSWORD + "\nfrasa-pemulihan-uji\n")
+    sheet = "\n".join(page.extract_text() for page in PdfReader(data / "lembar-pemulihan.pdf").pages)
+    assert "frasa-pemulihan-uji" in sheet and "UPZ-01" in sheet
     again = amildesk(data, "init", "--institution", "X", "--office-code", "UPZ-01", "--office-name", "X",
                      "--device", "C", "--admin", "admin", stdin=PASSWORD + "\n", check=False)
     assert again.returncode == 2 and "sudah disiapkan" in again.stderr
 
-    amildesk(tmp_path / "demo", "demo", "--donations", "12")
+    demo = amildesk(tmp_path / "demo", "demo", "--donations", "12")
+    assert "demo-pemulihan" in demo.stdout
+    history = re.search(r"\+(\d+) selama 60 hari terakhir", demo.stdout)  # a new demo office's two months
+    assert history is not None
+    past = int(history.group(1))
     status = json.loads(amildesk(tmp_path / "demo", "status", "--json").stdout)
-    assert status["donations"] == 12 and status["donors"] == 30
+    assert status["donations"] == 12 + past and status["donors"] == 30 + HISTORY_DONORS + SCHOOL_TEACHERS + 1
     assert status["journal_high_seq"] > 12 + 30
 
     receipts = json.loads(amildesk(tmp_path / "demo", "receipts", "--json").stdout)
-    assert len(receipts) == 12
+    assert len(receipts) == 12 + past
     assert {"number", "date", "donor", "total", "status"} <= set(receipts[0])
     first = min(receipts, key=lambda r: r["number"])
     assert first["number"].startswith("KLL-PKS/") and first["number"].endswith("/A/000001")

@@ -163,7 +163,7 @@ def test_revocation_and_reenrollment_keep_unsent_records(env: Env, tmp_path: Pat
     after = status(data)
     assert after["unsent"] == 3 and after["last_error"] == "sync_token_revoked"
 
-    enroll(env, data, code)  # a new one-time code, same device id: the server keeps its acked_seq
+    enroll(env, data, code, again=True)  # a re-enrollment code for this device: the server keeps acked_seq
     assert status(data)["unsent"] == 3
     amildesk(data, "sync")
     assert_exactly_once(env, data)

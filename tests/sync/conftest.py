@@ -1,11 +1,13 @@
 """Fixtures for sync tests: the real server process on 127.0.0.1, on SQLite and on PostgreSQL.
 
 Every test module gets its own server process and database; PostgreSQL runs get a fresh schema
-(dropped afterwards) when AMILDESK_TEST_PG_URL is set, and are skipped otherwise.
+(dropped afterwards) when AMILDESK_TEST_PG_URL is set and reachable, and are skipped otherwise, with the
+reason. CI sets AMILDESK_REQUIRE_PG=1 as well: then tests/conftest.py turns those skips into failures.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -15,7 +17,8 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
 
 from sync.client.client import SyncClient, enroll
 from sync.client.transport import RetryPolicy
@@ -25,6 +28,26 @@ from tests.sync.serverproc import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("AMILDESK_TEST_PG_URL")
+PG_CONNECT_TIMEOUT = 5  # seconds
+
+
+@functools.cache
+def pg_unavailable() -> str | None:
+    """Why the PostgreSQL tests cannot run (checked once per session), or None when they can."""
+    if not PG_URL:
+        return "AMILDESK_TEST_PG_URL not set"
+    shown = make_url(PG_URL).render_as_string(hide_password=True)
+    probe = create_engine(PG_URL, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT})
+    try:
+        with probe.connect():
+            return None
+    except DBAPIError as exc:
+        detail = str(exc.orig or exc).strip().splitlines()
+        return f"PostgreSQL at {shown} is unreachable: {detail[0] if detail else type(exc).__name__}"
+    finally:
+        probe.dispose()
+
+
 FAST_RETRY = RetryPolicy(base_delay=0.05, max_delay=0.5, stall_timeout=60, connect_timeout=2, read_timeout=10)
 
 
@@ -33,8 +56,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite3'}"
         return
-    if not PG_URL:
-        pytest.skip("AMILDESK_TEST_PG_URL not set")
+    problem = pg_unavailable()
+    if problem or not PG_URL:
+        pytest.skip(problem or "AMILDESK_TEST_PG_URL not set")
     schema = f"amildesk_test_{uuid.uuid4().hex[:12]}"
     root = create_engine(PG_URL)
     with root.begin() as conn:
@@ -56,7 +80,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture(scope="module")
 def server(database_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    proc = ServerProcess(database_url, tmp_path_factory.mktemp("log") / "server.log")
+    proc = ServerProcess(database_url, tmp_path_factory.mktemp("log") / "server.log", ("--api-docs",))
     proc.start()
     yield proc
     proc.stop()
@@ -101,3 +125,13 @@ class Env:
 @pytest.fixture
 def env(server: ServerProcess, engine: Engine, tmp_path: Path) -> Env:
     return Env(server, engine, tmp_path)
+
+
+@pytest.fixture
+def lone_server(server: ServerProcess, tmp_path: Path) -> Iterator[ServerProcess]:
+    """A second server process on the module's database, without --api-docs: for tests of per-process
+    state (throttles, memory) that other tests' requests must not disturb."""
+    proc = ServerProcess(server.database_url, tmp_path / "lone.log")
+    proc.start()
+    yield proc
+    proc.stop()

@@ -73,11 +73,13 @@ class TestJournal:
         self._set("office_id", office_id)
 
     # -- writing ----------------------------------------------------------------------------
-    def append(self, type_: str, entity_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+    def append(self, type_: str, entity_id: str, payload: dict[str, Any], *, tick: bool = True) -> dict[str, Any]:
+        """Chain one event at the clock, advanced by 37 s first unless ``tick`` is False."""
         with self.lock:
             row = self.db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
-            self.clock += timedelta(seconds=37)
+            if tick:
+                self.clock += timedelta(seconds=37)
             event = {
                 "seq": seq, "event_id": uuid7(int(self.clock.timestamp() * 1000)), "device_id": self.device_id(),
                 "office_id": self.office_id, "type": type_, "entity_id": entity_id,
@@ -94,7 +96,12 @@ class TestJournal:
 
     def donation(self, amount: int = 100_000, *, fund: str = "zakat_maal", donor: tuple[str, str, str] | None = None,
                  total: int | None = None) -> dict[str, Any]:
-        """Record a one-line donation (``total`` overrides the header total, to break the rules)."""
+        """Record a one-line donation (``total`` overrides the header total, to break the rules).
+
+        As in the app, the event's ``entity_id`` is the donation's id and its ``occurred_at`` the
+        donation's ``recorded_at`` (so protocol 2 sends it as a row).
+        """
+        self.clock += timedelta(seconds=37)
         did = uuid7(int(self.clock.timestamp() * 1000))
         self._donations += 1
         n = self._donations
@@ -108,7 +115,7 @@ class TestJournal:
             "lines": [{"line_no": 1, "fund_code": fund, "program_code": None, "amount": amount,
                        "quantity": None, "unit": None}],
         }
-        return self.append("donation.recorded", did, payload)
+        return self.append("donation.recorded", did, payload, tick=False)
 
     def void(self, receipt_number: str, donation_id: str | None = None) -> dict[str, Any]:
         vid = donation_id or uuid7()

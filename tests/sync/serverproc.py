@@ -24,8 +24,11 @@ def free_port() -> int:
 class ServerProcess:
     """``amildesk-server serve`` as a child process; stopped, killed and restarted by its PID."""
 
-    def __init__(self, database_url: str, log_path: Path) -> None:
+    module = "sync.server.cli"  # what ``python -m`` runs (tests.sync.old_server: a server before protocol 2)
+
+    def __init__(self, database_url: str, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
         self.database_url = database_url
+        self.extra_args = extra_args
         self.port = free_port()
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
@@ -37,8 +40,8 @@ class ServerProcess:
     def start(self) -> None:
         with self.log_path.open("ab") as log:  # the child keeps its own descriptor
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "sync.server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--database-url", self.database_url],
+                [sys.executable, "-m", self.module, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                 "--database-url", self.database_url, *self.extra_args],
                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from sync.client import errors
@@ -15,6 +17,7 @@ from sync.protocol.wire import build_batch
 from sync.server import admin
 from tests.sync.conftest import Env
 from tests.sync.journal import TestJournal
+from tests.sync.serverproc import ServerProcess
 
 
 def _post(env: Env, token: str, body: Any, *, gz: bool = True) -> tuple[int, dict[str, Any]]:
@@ -116,12 +119,50 @@ def test_revoked_token_gets_401_and_reenrollment_keeps_unsent(env: Env) -> None:
     # Re-enrollment of the same device: a new token, the mark kept, the unsent event delivered once.
     from sync.client.client import enroll
 
-    answer = enroll(env.server.base_url, admin.issue_enroll_code(env.engine, office),
+    answer = enroll(env.server.base_url, admin.issue_enroll_code(env.engine, office, journal.device_id()),
                     device_id=journal.device_id(), office_id=journal.office_id)
     assert answer["acked_seq"] == 1
     with env.client(answer["token"]) as client:
         assert client.sync(journal).acked_seq == 2
     assert [s for s, _ in env.server_events(journal.device_id())] == [1, 2]
+
+
+def test_a_version_1_client_still_syncs(env: Env) -> None:
+    """Old clients keep working: protocol 1 (chained) is accepted beside 2 and stores the same chain."""
+    journal, token = env.device(env.office())
+    for _ in range(30):
+        journal.donation()
+    voided = journal.void(journal.all_events()[3]["payload"]["receipt_number"])
+    with env.client(token, protocol=1) as client:
+        result = client.sync(journal)
+        assert client.protocol == 1
+    assert result.acked_seq == journal.high_seq() == voided["seq"] and result.flagged == []
+    assert env.server_events(journal.device_id()) == [(e["seq"], e["hash"]) for e in journal.all_events()]
+
+
+def test_a_new_client_falls_back_to_version_1_on_an_older_server(env: Env, tmp_path: Path) -> None:
+    """A district that has not upgraded answers 426 naming only 1: the client sends version 1 from then on."""
+    old = ServerProcess(env.server.database_url, tmp_path / "old.log")
+    old.module = "tests.sync.old_server"
+    old.start()
+    try:
+        assert httpx.get(f"{old.base_url}/api/v1/health").json()["protocol_versions"] == [1]
+        journal, token = env.device(env.office(), base_url=old.base_url)
+        for _ in range(20):
+            journal.donation()
+        with env.client(token, base_url=old.base_url) as client:
+            assert client.protocol == 2
+            result = client.sync(journal)
+            assert client.protocol == 1
+        assert result.complete and result.acked_seq == journal.high_seq() == 20
+        assert env.server_events(journal.device_id()) == [(e["seq"], e["hash"]) for e in journal.all_events()]
+    finally:
+        old.stop()
+
+
+def test_health_lists_both_versions(env: Env) -> None:
+    with env.http() as http:
+        assert http.get("/api/v1/health").json()["protocol_versions"] == [1, 2]
 
 
 def test_unknown_protocol_version_gets_426(env: Env) -> None:
@@ -130,7 +171,7 @@ def test_unknown_protocol_version_gets_426(env: Env) -> None:
     body = _batch(journal)
     body["protocol_version"] = 99
     status, answer = _post(env, token, body)
-    assert (status, answer["code"], answer["details"]["supported"]) == (426, "protocol_version", [1])
+    assert (status, answer["code"], answer["details"]["supported"]) == (426, "protocol_version", [1, 2])
 
 
 @pytest.mark.parametrize(
@@ -169,7 +210,7 @@ def test_business_rule_breaches_are_flagged_not_blocking(env: Env) -> None:
     journal.donation(10_000, total=9_000)  # lines do not sum to the total
     journal.donation(10_000, fund="zakat_bulan")  # unknown fund
     journal.donation(-5_000)  # negative
-    journal.void("NOPE/2026/A/999999")  # void of a receipt the server never saw
+    journal.void(f"{journal.office_code}/2026/A/999999")  # void of a receipt the server never saw
     journal.append("donation.recorded", "x", {"id": "x"})  # payload that does not match the schema
     journal.append("future.thing", "f1", {"id": "f1"})  # a type from a newer app
     first = journal.donation(20_000)

@@ -31,9 +31,10 @@ def test_enroll_code_is_one_time(env: Env) -> None:
     assert me["device_id"] == first["device_id"] and me["acked_seq"] == 0
 
 
-def test_enroll_adopts_the_office_id_of_a_device_set_up_offline(env: Env) -> None:
+def test_enroll_keeps_the_ids_of_a_device_set_up_offline(env: Env) -> None:
+    """The office app names its office by the district's code from the start: enrollment accepts it."""
     office = env.office()
-    journal = TestJournal(env.tmp / "offline.sqlite3", office_code=office)
+    journal = TestJournal(env.tmp / "offline.sqlite3", office_code=office, office_id=office)
     journal.donation()
     answer = enroll(env.server.base_url, admin.issue_enroll_code(env.engine, office),
                     device_id=journal.device_id(), office_id=journal.office_id)
@@ -61,7 +62,7 @@ def test_code_of_another_office_is_refused_and_does_not_lock_either_office(env: 
     assert answer["office_code"] == office_y
     with env.client(answer["token"]) as client:
         assert client.sync(journal).acked_seq == 1
-    other = TestJournal(env.tmp / "x.sqlite3", office_code=office_x)
+    other = TestJournal(env.tmp / "x.sqlite3", office_code=office_x, office_id=office_x)
     assert enroll(env.server.base_url, wrong, device_id=other.device_id(),
                   office_id=other.office_id)["office_code"] == office_x  # the refused code stayed unspent
 
@@ -170,11 +171,12 @@ def test_export_import_batch_file_is_idempotent(env: Env, tmp_path: Path) -> Non
     assert [s for s, _ in env.server_events(journal.device_id())] == list(range(1, 13))
     with env.client(token) as client:
         assert client.sync(journal).sent_events == 0  # the ack arrives by the other path
-    tampered = json.loads(__import__("gzip").decompress(path.read_bytes()))
-    tampered["batches"][0]["events"][0]["payload"]["total"] = 1
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(tampered))
-    assert _cli("import", str(bad), "--database-url", url, check=False).returncode == 1
+    data = bytearray(path.read_bytes())
+    data[-40] ^= 0x01  # one bit of the compressed body
+    bad = tmp_path / "bad.amildesk.gz"
+    bad.write_bytes(bytes(data))
+    refused = _cli("import", str(bad), "--database-url", url, check=False)
+    assert refused.returncode == 1 and "does not match its signed header" in refused.stderr
 
 
 def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -185,7 +187,7 @@ def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 def test_cli_admin_commands(env: Env) -> None:
     url = env.server.database_url
     office_id = _cli("create-office", "KLL-CLI", "--name", "Kantor CLI", "--database-url", url).stdout.strip()
-    assert len(office_id) == 36
+    assert office_id == "KLL-CLI"  # an office's id is its code: what its devices' events name
     assert _cli("create-office", "KLL-CLI", "--name", "again", "--database-url", url, check=False).returncode == 1
     code = _cli("enroll-code", "KLL-CLI", "--database-url", url).stdout.strip()
     answer = enroll(env.server.base_url, code)

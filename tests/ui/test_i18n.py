@@ -59,7 +59,7 @@ def test_every_source_string_and_error_template_has_english(tmp_path: Path) -> N
 def test_switching_to_english_shows_english(qtbot, open_app, office_dir: Path) -> None:
     controller = open_app("admin")
     window = controller.window
-    press(qtbot, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)  # Pengaturan
+    press(qtbot, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)  # Pengaturan
     settings = window.settings
     settings.language.setCurrentIndex(settings.language.findData("en"))
     settings.save_button.click()
@@ -68,7 +68,8 @@ def test_switching_to_english_shows_english(qtbot, open_app, office_dir: Path) -
     wait_active(qtbot, english)
     wait_ops(qtbot)
     labels = [english.nav.item(i).text() for i in range(english.nav.count())]
-    assert labels == ["Home", "Donations", "Donors", "Receipts", "Beneficiaries", "Distributions", "Settings"]
+    assert labels == ["Home", "Donations", "Donors", "Receipts", "Beneficiaries", "Distributions", "Reports",
+                      "Settings"]
     assert english.donation.save_button.text() == "&Save && Print (Ctrl+S)"
     assert english.user_label.text() == "User: Admin Kantor (Admin)"
     assert english.pages.currentWidget() is english.settings

@@ -1,8 +1,9 @@
 """Mustahik: find a beneficiary by name, NIK or KK; add persons and groups; import a spreadsheet.
 
-NIK/KK come from the service already masked unless the role may see them (UU PDP), so this page
-cannot show too much by mistake. A person's profile holds the NIK, so editing a person is for the
-roles that see it whole (the service cannot yet keep a NIK it has not shown); anybody may change a
+The list's NIK/KK come from the service masked for every role (UU PDP), so this page cannot show
+too much by mistake. Kepala kantor and admin see one person's whole numbers by opening the record
+or with "Tampilkan NIK/KK lengkap" (button or context menu); the service logs both. Anybody may
+edit (a petugas sees NIK/KK masked and the service keeps a masked value unchanged) or change a
 status (aktif, tidak aktif, meninggal), which is what field work needs most.
 """
 
@@ -33,12 +34,14 @@ from desktop.ui.beneficiary_dialog import BeneficiaryDialog
 from desktop.ui.group_dialog import GroupDialog
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.ops import Op
+from desktop.ui.personal_data import PersonalDataActions
 from desktop.ui.table_model import RowsTableModel
 from desktop.ui.widgets import Notice
 
 if TYPE_CHECKING:
     from desktop.services.beneficiaries import Beneficiary
     from desktop.services.beneficiary_import import ImportResult
+    from desktop.services.privacy import Revealed
     from desktop.ui.session import UiSession
 
 RESULT_LIMIT = 200
@@ -51,6 +54,18 @@ class BeneficiaryTableModel(RowsTableModel["Beneficiary"]):
     def __init__(self) -> None:
         super().__init__([self.tr("Nama"), self.tr("Jenis"), self.tr("NIK"), self.tr("Desa"), self.tr("Asnaf"),
                          self.tr("Desil"), self.tr("Status")])
+        self._revealed: dict[str, str] = {}  # id -> whole NIK shown by a logged reveal
+
+    def set_rows(self, rows: list[Beneficiary]) -> None:
+        self._revealed = {}  # a reload masks again
+        super().set_rows(rows)
+
+    def reveal(self, beneficiary_id: str, nik: str) -> None:
+        row = self.row_of(beneficiary_id)
+        if row is not None:
+            self._revealed[beneficiary_id] = nik
+            index = self.index(row, self.NIK)
+            self.dataChanged.emit(index, index)
 
     def item(self, row: int) -> Beneficiary:
         return self._rows[row]
@@ -67,6 +82,8 @@ class BeneficiaryTableModel(RowsTableModel["Beneficiary"]):
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and item.needs_note:
             return item.needs_note
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NIK and item.id in self._revealed:
+            return self.tr("Nomor lengkap; tercatat di log akses data pribadi")
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS and item.status != "aktif":
             from PySide6.QtGui import QBrush, QColor
 
@@ -79,7 +96,7 @@ class BeneficiaryTableModel(RowsTableModel["Beneficiary"]):
         if column == self.KIND:
             return kind_of_label(item.kind, item.group_type)
         if column == self.NIK:
-            return item.nik or ""
+            return self._revealed.get(item.id) or item.nik or ""
         if column == self.VILLAGE:
             return village_text(item.village_code)
         if column == self.ASNAF:
@@ -138,7 +155,14 @@ class BeneficiariesPage(QWidget):
         top.addWidget(self.add_person_button)
         top.addWidget(self.add_group_button)
         top.addWidget(self.import_button)
+        self.personal = PersonalDataActions(session, self._selected_subject,
+                                            reveal_label=self.tr("Tampilkan NIK/KK &lengkap"))
+        self.personal.done.connect(self.notice.show_message)
+        self.personal.erased.connect(self.refresh)
+        self.personal.revealed.connect(self._show_revealed)
+        self.personal.offer_in(self.table)
         actions = QHBoxLayout()
+        actions.addWidget(self.personal)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.status_button)
@@ -203,9 +227,10 @@ class BeneficiariesPage(QWidget):
             self._keep_id = current.id
 
         def work() -> tuple[int, list[Beneficiary]]:
-            from desktop.services.beneficiaries import count_beneficiaries, search_beneficiaries
+            from desktop.services.beneficiaries import count_beneficiaries, recent_beneficiaries, search_beneficiaries
 
-            found = search_beneficiaries(ctx, typed, limit=RESULT_LIMIT) if typed.strip() else []
+            found = (search_beneficiaries(ctx, typed, limit=RESULT_LIMIT) if typed.strip()
+                     else recent_beneficiaries(ctx))
             return count_beneficiaries(ctx), found
 
         Op(self, work).success(lambda result: self._show(serial, *result)).run()
@@ -215,7 +240,8 @@ class BeneficiariesPage(QWidget):
             return  # a newer search is on its way
         typed = self.search.text().strip()
         if not typed:
-            self.count_label.setText(self.tr("{count} mustahik terdaftar. Ketik nama atau NIK untuk mencari.").format(
+            self.count_label.setText(self.tr(
+                "{count} mustahik terdaftar; yang terbaru di bawah. Ketik nama atau NIK untuk mencari.").format(
                 count=format_number(count)))
         elif len(found) >= RESULT_LIMIT:
             self.count_label.setText(self.tr("Lebih dari {limit} hasil; ketik lebih lengkap.").format(
@@ -233,6 +259,16 @@ class BeneficiariesPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
         self._update_buttons()
+
+    def _show_revealed(self, shown: Revealed) -> None:
+        """The whole NIK in the person's row (the service has logged it), until the list reloads."""
+        nik = shown.numbers.get("nik")
+        if nik:
+            self.model.reveal(shown.subject_id, nik)
+
+    def _selected_subject(self) -> tuple[str, str, str] | None:
+        current = self.selected()
+        return None if current is None else ("beneficiary", current.id, current.name)
 
     def selected(self) -> Beneficiary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -272,9 +308,9 @@ class BeneficiariesPage(QWidget):
         beneficiary_id = current.id
 
         def work() -> tuple[Beneficiary, list[Beneficiary]]:
-            from desktop.services.beneficiaries import get_beneficiary, list_group_members
+            from desktop.services.beneficiaries import list_group_members, open_beneficiary
 
-            item = get_beneficiary(ctx, beneficiary_id)
+            item = open_beneficiary(ctx, beneficiary_id)
             return item, list_group_members(ctx, beneficiary_id) if item.is_group else []
 
         Op(self, work).success(lambda result: self._open_editor(*result)).run()

@@ -82,10 +82,17 @@ class DonationPage(QWidget):
         reference_label = QLabel(self.tr("&Referensi:"))
         reference_label.setBuddy(self.reference)
         self.clear_button = QPushButton(self.tr("&Kosongkan"))
+        self.collective_button = QPushButton(self.tr("Setoran &lembaga… (Ctrl+K)"))
+        self.collective_button.setObjectName("collectiveButton")
+        self.collective_button.setToolTip(self.tr("Setoran kolektif sekolah, masjid, atau OPD: satu serahan, "
+                                                  "kuitansi untuk setiap pembayar"))
         self.save_button = QPushButton(self.tr("&Simpan && Cetak (Ctrl+S)"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setAutoDefault(True)
         self.save_button.setStyleSheet("font-weight:bold;padding:6px 16px;")
+        self.save_button.ensurePolished()
+        # The main action is never squeezed: a narrow window shrinks the reference field instead.
+        self.save_button.setMinimumWidth(self.save_button.sizeHint().width())
         self.save_button.setEnabled(False)
 
         payment = QHBoxLayout()
@@ -100,6 +107,7 @@ class DonationPage(QWidget):
         lines_footer = QHBoxLayout()
         lines_footer.addWidget(self.add_line_button)
         lines_footer.addStretch(1)
+        lines_footer.addWidget(self.collective_button)
         self._lines_layout.addLayout(lines_footer)
 
         layout = QVBoxLayout(self)
@@ -113,6 +121,8 @@ class DonationPage(QWidget):
         self.add_line_button.clicked.connect(self.add_line)
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.reset_form)
+        self.collective_button.clicked.connect(self.open_collective)
+        self.collective_dialog: QWidget | None = None
         self.method.currentIndexChanged.connect(self._on_method)
         self.picker.donor_changed.connect(self._apply_tab_order)
         for keys, slot in (
@@ -169,7 +179,8 @@ class DonationPage(QWidget):
             chain += [picker.new_name, picker.new_identity, picker.new_phone, picker.new_address]
         if self.editor is not None:
             chain += self.editor.focus_chain()
-        chain += [self.add_line_button, self.method, self.reference, self.save_button, self.clear_button]
+        chain += [self.add_line_button, self.method, self.reference, self.save_button, self.clear_button,
+                  self.collective_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         enter_moves_on(self, self._enter)
@@ -191,18 +202,20 @@ class DonationPage(QWidget):
             self.reference.clear()
 
     def _update_total(self) -> None:
-        from desktop.core.terbilang import terbilang
-
         total = self.editor.total() if self.editor is not None else 0
         rice = self.editor.rice_grams() if self.editor is not None else 0
         text = self.tr("Total: {amount}").format(amount=format_rupiah(total))
         if rice:
             text += self.tr(" + beras {kg}").format(kg=format_grams_as_kg(rice))
         self.total_label.setText(text)
-        try:
-            words = terbilang(total) if total > 0 else ""
-        except AmilError:
-            words = ""
+        words = ""
+        if total > 0:  # terbilang pulls in num2words: not before the first paint (total 0 then)
+            from desktop.core.terbilang import terbilang
+
+            try:
+                words = terbilang(total)
+            except AmilError:
+                words = ""
         self.words_label.setText(self.tr("Terbilang: {words}").format(words=words) if words else "")
 
     # --- saving -----------------------------------------------------------------------------
@@ -291,6 +304,15 @@ class DonationPage(QWidget):
             "Donasi sudah tersimpan, tetapi kuitansi belum tercetak. Cetak ulang dari halaman Kwitansi."),
             "error")
         show_error(self, exc)
+
+    def open_collective(self) -> None:
+        """The collective (institution) hand-over dialog, window-modal over the counter screen."""
+        from desktop.ui.collective_dialog import CollectiveDialog
+
+        dialog = CollectiveDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.collective_dialog = dialog
+        dialog.open()
 
     def reset_form(self) -> None:
         self.picker.reset()

@@ -1,4 +1,5 @@
-"""Beranda: what the office collected today, at a glance, and whether data has reached the district."""
+"""Beranda: what the office collected today, this month against the district's targets, the last 30 days as a
+small bar chart, and whether data has reached the district."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import format_rupiah
 from desktop.ui import ops
+from desktop.ui.bar_chart import BarChart
 from desktop.ui.labels import method_label
 from desktop.ui.ops import Op
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from desktop.services.context import AppContext
+    from desktop.services.home_figures import TargetProgress
     from desktop.services.status import DayTotals
     from desktop.services.sync_service import SyncOverview
     from desktop.ui.session import UiSession
@@ -64,6 +69,28 @@ class HomePage(QWidget):
         tables.addWidget(QLabel(self.tr("Per metode pembayaran")), 0, 1)
         tables.addWidget(self.by_fund, 1, 0)
         tables.addWidget(self.by_method, 1, 1)
+        self.targets = QTableWidget(0, 4)
+        self.targets.setObjectName("monthTargets")
+        self.targets.setHorizontalHeaderLabels([self.tr("Target"), self.tr("Terkumpul"), self.tr("Target (Rp)"),
+                                                self.tr("Capaian")])
+        self.targets.verticalHeader().setVisible(False)
+        self.targets.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.targets.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.no_targets = QLabel(self.tr("Belum ada target bulan ini dari kabupaten."))
+        self.no_targets.setStyleSheet("color:#555;")
+        self.chart = BarChart()
+        self.chart.setObjectName("last30Days")
+        self.month_label = QLabel(self.tr("Bulan ini terhadap target"))
+        tables.addWidget(self.month_label, 2, 0)
+        tables.addWidget(QLabel(self.tr("30 hari terakhir")), 2, 1)
+        month_box = QVBoxLayout()
+        month_box.addWidget(self.no_targets)
+        month_box.addWidget(self.targets, 1)
+        tables.addLayout(month_box, 3, 0)
+        tables.addWidget(self.chart, 3, 1)
         tables.setColumnStretch(0, 3)
         tables.setColumnStretch(1, 2)
 
@@ -73,12 +100,22 @@ class HomePage(QWidget):
         self.sync_error.setWordWrap(True)
         self.sync_error.setStyleSheet("color:#b00020;")
         self.sync_error.setVisible(False)
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setWordWrap(True)
+        self.backup_warning.setStyleSheet("color:#8a4b00;font-weight:bold;")
+        self.backup_warning.setVisible(False)
+        from desktop.ui.cash_bar import CashBar
+
+        self.cash = CashBar(session)  # days not closed yet, Tutup Kas, Setoran
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.cash)
         layout.addLayout(figures)
         layout.addLayout(tables, 1)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.sync_error)
+        layout.addWidget(self.backup_warning)
         ops.change_bus().changed.connect(self._on_changed)
 
     def _table(self, headers: list[str]) -> QTableWidget:
@@ -92,18 +129,71 @@ class HomePage(QWidget):
         return table
 
     def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {ops.DONATIONS, ops.RECEIPTS, ops.SETTINGS}:
+        if kinds & {ops.DONATIONS, ops.RECEIPTS, ops.SETTINGS, ops.SYNC}:  # targets come with a sync
             self.refresh()
+        if kinds & {ops.SETTINGS, "backup"}:
+            self.refresh_backup()
 
     def refresh(self) -> None:
         ctx = self._session.ctx
 
-        def work() -> DayTotals:
+        def work() -> tuple[DayTotals, list[TargetProgress], list[tuple[date, int]]]:
+            from desktop.services.home_figures import daily_series, month_targets
             from desktop.services.status import day_totals
 
-            return day_totals(ctx)
+            return day_totals(ctx), month_targets(ctx), daily_series(ctx)
 
-        Op(self, work).success(self._show).run()
+        Op(self, work).success(self._show_all).run()
+        self.cash.refresh()
+        self.refresh_backup()
+
+    def refresh_backup(self) -> None:
+        """Warn when the copy that leaves the office (second folder) is missing or older than 7 days."""
+        ctx, data_dir = self._session.ctx, self._session.data_dir
+
+        def work() -> tuple[str | None, str]:
+            from desktop.services.backups import load_backup_key, second_folder_state
+
+            if load_backup_key(ctx.store.paths.database) is None:
+                return "backup_no_key", ""
+            state = second_folder_state(data_dir, ctx.office.code)
+            return state.code, str(state.folder or "")
+
+        Op(self, work).success(self._show_backup).run()
+
+    def _show_backup(self, found: tuple[str | None, str]) -> None:
+        code, folder = found
+        texts = {
+            "backup_no_key": self.tr("Cadangan belum terenkripsi: admin perlu membuat frasa pemulihan di Pengaturan."),
+            "backup_second_missing": self.tr(
+                "Disk cadangan kedua ({folder}) tidak terpasang. Pasang disk USB cadangan agar salinan data "
+                "tersimpan di luar komputer ini.").format(folder=folder),
+            "backup_second_stale": self.tr(
+                "Cadangan di disk kedua ({folder}) sudah lebih dari 7 hari. Pasang disk USB cadangan lalu tekan "
+                "Cadangkan sekarang di Pengaturan.").format(folder=folder),
+        }
+        text = texts.get(code or "", "")
+        self.backup_warning.setText(text)
+        self.backup_warning.setVisible(bool(text))
+
+    def _show_all(self, figures: tuple[DayTotals, list[TargetProgress], list[tuple[date, int]]]) -> None:
+        totals, targets, series = figures
+        self._show(totals)
+        self.show_targets(targets)
+        self.chart.set_series(series)
+
+    def show_targets(self, targets: list[TargetProgress]) -> None:
+        self.no_targets.setVisible(not targets)
+        self.targets.setVisible(bool(targets))
+        self.targets.setRowCount(len(targets))
+        for row, target in enumerate(targets):
+            scope = self.tr("Dana") if target.scope == "fund" else self.tr("Program")
+            self.targets.setItem(row, 0, QTableWidgetItem(f"{scope}: {target.name}"))
+            for column, text in ((1, format_rupiah(target.collected)), (2, format_rupiah(target.target)),
+                                 (3, f"{target.percent} %")):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.targets.setItem(row, column, item)
 
     def show_sync(self, ctx: AppContext, overview: SyncOverview) -> None:
         """Unsent records and the last sync (or why it failed): the main window passes them on."""

@@ -1,7 +1,8 @@
 """Kwitansi: find a receipt by number or donor and date; reprint (SALINAN), save as PDF, void.
 
 A print that failed after saving shows "Gagal cetak" here; Cetak Ulang retries it (as the
-original when no output ever succeeded, as a SALINAN otherwise).
+original when no output ever succeeded, as a SALINAN otherwise). The second tab, Setoran lembaga,
+lists the collective hand-overs (``collectives_section``): reprint, PDF, void a whole hand-over.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from desktop.core.roles import can_void
 from desktop.ui import ops
 from desktop.ui.delivery import Delivery, deliver_receipt, delivery_message, pdf_filename
 from desktop.ui.ops import Op
+from desktop.ui.pages.collectives_section import CollectivesSection
 from desktop.ui.receipt_model import ReceiptTableModel
 from desktop.ui.void_dialog import VoidDialog
 from desktop.ui.widgets import Notice
@@ -92,11 +95,21 @@ class ReceiptsPage(QWidget):
         actions.addWidget(self.print_button)
         actions.addWidget(self.pdf_button)
         actions.addWidget(self.void_button)
+        self.receipts_tab = QWidget()
+        receipts_layout = QVBoxLayout(self.receipts_tab)
+        receipts_layout.setContentsMargins(0, 0, 0, 0)
+        receipts_layout.addWidget(self.notice)
+        receipts_layout.addLayout(filters)
+        receipts_layout.addWidget(self.table, 1)
+        receipts_layout.addLayout(actions)
+        self.collectives = CollectivesSection(session)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.receipts_tab, self.tr("Kuitansi per&orangan"))
+        self.tabs.addTab(self.collectives, self.tr("Setoran &lembaga"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.notice)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.tabs)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -109,11 +122,20 @@ class ReceiptsPage(QWidget):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.void_button.clicked.connect(self.void)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self.receipts_tab)  # the other tab has its own Ctrl+P
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.reprint)
         ops.change_bus().changed.connect(self._on_changed)
         self._update_buttons()
+
+    def show_collectives(self) -> None:
+        """Open the Setoran lembaga tab (loads its list the first time)."""
+        self.tabs.setCurrentWidget(self.collectives)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.collectives:
+            self.collectives.ensure_loaded()
+            self.collectives.table.setFocus()
 
     def _date_edit(self, day: date) -> QDateEdit:
         edit = QDateEdit(QDate(day.year, day.month, day.day))
@@ -239,13 +261,20 @@ class ReceiptsPage(QWidget):
         ctx = self._session.ctx
         self._keep_number = number
 
-        def work() -> None:
+        def work() -> str | None:
             from desktop.services.donations import void_donation
 
-            void_donation(ctx, number, reason)
+            return void_donation(ctx, number, reason)
+
+        def done(closed_day: str | None) -> None:
+            text = self.tr("Kuitansi {number} dibatalkan.").format(number=number)
+            if closed_day is not None:  # a late void: the closing of that day keeps its figures
+                text += " " + self.tr(
+                    "Kas tanggal {day} sudah ditutup: pembatalan ini dicatat sebagai penyesuaian pada tutup kas "
+                    "berikutnya, angka tutup kas {day} tidak berubah.").format(day=closed_day)
+            self.notice.show_message(text, "warn")
 
         (Op(self, work)
-         .success(lambda _r: self.notice.show_message(
-             self.tr("Kuitansi {number} dibatalkan.").format(number=number), "warn"))
+         .success(done)
          .failure(self._failed)
          .run(changes={ops.RECEIPTS, ops.DONATIONS}))

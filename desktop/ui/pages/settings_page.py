@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -32,6 +34,7 @@ from desktop.ui import ops
 from desktop.ui.delivery import SAVE_AS_PDF
 from desktop.ui.labels import paper_label, role_label
 from desktop.ui.ops import Op
+from desktop.ui.pages.backup_section import BackupSection
 from desktop.ui.pages.sync_section import SyncSection
 from desktop.ui.user_dialog import UserDialog
 from desktop.ui.widgets import Notice
@@ -112,12 +115,13 @@ class SettingsPage(QWidget):
         users_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.users_table.setMinimumHeight(140)
         self.add_user_button = QPushButton(self.tr("Tambah &pengguna…"))
-        self.add_user_button.setVisible(can_manage_users(session.role))
+        if not can_manage_users(session.role):
+            self.add_user_button.hide()  # never setVisible(True) before it has a parent (see SyncSection)
         users_layout.addWidget(self.users_table)
         users_layout.addWidget(self.add_user_button)
 
         body = QWidget()
-        columns = QHBoxLayout(body)
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         left = QVBoxLayout()
         left.addWidget(printing)
         left.addWidget(general)
@@ -126,10 +130,13 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         self.sync_section = SyncSection(session)
         right.addWidget(self.sync_section)
+        self.backup_section = BackupSection(session)
+        right.addWidget(self.backup_section)
         right.addWidget(users)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self._columns, self._left, self._right = columns, left, right
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -138,11 +145,31 @@ class SettingsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(save_row)
+        self._scroll = scroll
 
         self.save_button.clicked.connect(self.save)
         self.add_user_button.clicked.connect(self.open_user_dialog)
         ops.change_bus().changed.connect(self._on_changed)
         self.show_settings(session.settings, [])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Two columns when both fit side by side at their natural width, else one below the other:
+        at the smallest window (960 px) two columns cut the backup and sync buttons off."""
+        margins = self._columns.contentsMargins()
+        wanted = (self._left.sizeHint().width() + self._right.sizeHint().width() + self._columns.spacing()
+                  + margins.left() + margins.right())
+        fits = self._scroll.viewport().width() >= wanted
+        direction = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
 
     def _on_changed(self, kinds: set[str]) -> None:
         if ops.USERS in kinds:
@@ -180,6 +207,8 @@ class SettingsPage(QWidget):
         self.print_after_save.setChecked(settings.print_after_save)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.timezone.setCurrentIndex(max(0, self.timezone.findData(settings.timezone)))
+        if hasattr(self, "backup_section"):
+            self.backup_section.show_settings(settings)
         r = settings.rates
         self.rates_label.setText(self.tr(
             "Zakat fitrah: {fitrah} atau {rice} beras per jiwa\nFidyah: {fidyah} per hari").format(
@@ -195,6 +224,7 @@ class SettingsPage(QWidget):
             "print_after_save": self.print_after_save.isChecked(),
             "language": self.language.currentData(),
             "timezone": self.timezone.currentData(),
+            **self.backup_section.wanted(),
         }
         return {key: value for key, value in wanted.items() if getattr(current, key) != value}
 

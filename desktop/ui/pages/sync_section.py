@@ -17,7 +17,7 @@ from desktop.core.roles import Role
 from desktop.ui import ops
 from desktop.ui.enroll_dialog import EnrollDialog
 from desktop.ui.ops import Op
-from desktop.ui.sync_text import error_line, last_sync_text, unsent_text
+from desktop.ui.sync_text import error_line, insecure_text, last_sync_text, unsent_text
 from desktop.ui.widgets import Notice
 
 if TYPE_CHECKING:
@@ -39,12 +39,21 @@ class SyncSection(QGroupBox):
         self.link_label.setWordWrap(True)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        self.insecure_label = QLabel()  # plain http to a public host, allowed explicitly: say what it means
+        self.insecure_label.setObjectName("insecureHttp")
+        self.insecure_label.setWordWrap(True)
+        self.insecure_label.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.insecure_label.setVisible(False)
         self.notice = Notice()
         self.enroll_button = QPushButton(self.tr("&Hubungkan ke server kabupaten…"))
         self.export_button = QPushButton(self.tr("&Ekspor data belum terkirim…"))
         self.export_button.setToolTip(self.tr("Untuk kantor tanpa internet: bawa berkasnya ke kabupaten"))
-        for button in (self.enroll_button, self.export_button):
-            button.setVisible(may_manage)
+        if not may_manage:
+            # hide() only: setVisible(True) on a widget with no parent yet opens it as a window of
+            # its own for a moment, which takes the focus from the main window (pages are built
+            # while it is on screen).
+            self.enroll_button.hide()
+            self.export_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.enroll_button)
         buttons.addWidget(self.export_button)
@@ -52,6 +61,7 @@ class SyncSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.link_label)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.insecure_label)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.enroll_button.clicked.connect(self.open_enroll_dialog)
@@ -63,11 +73,16 @@ class SyncSection(QGroupBox):
         if overview.enrolled:
             self.link_label.setText(self.tr("Terhubung ke {url}").format(url=overview.server_url))
             self.enroll_button.setText(self.tr("&Hubungkan ulang…"))
-        lines = [unsent_text(overview), last_sync_text(ctx, overview)]
+        lines = [unsent_text(overview)]
+        if overview.enrolled:  # not linked: the line above the state already says so, once
+            lines.append(last_sync_text(ctx, overview))
         problem = error_line(overview)
         if problem:
             lines.append(problem)
         self.state_label.setText("\n".join(lines))
+        warning = insecure_text(overview)
+        self.insecure_label.setText(warning)
+        self.insecure_label.setVisible(bool(warning))
         self.export_button.setEnabled(overview.enrolled and overview.unsent > 0)
 
     def open_enroll_dialog(self) -> None:

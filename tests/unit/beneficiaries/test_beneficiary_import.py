@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import PermissionDenied, ValidationError
-from desktop.services.beneficiaries import count_beneficiaries, search_beneficiaries
+from desktop.services.beneficiaries import Beneficiary, count_beneficiaries, get_beneficiary, search_beneficiaries
 from desktop.services.beneficiary_import import (
     TEMPLATE_HEADER,
     import_beneficiaries,
@@ -20,6 +20,11 @@ from desktop.services.context import AppContext
 from desktop.services.status import verify_store
 from desktop.store.journal import high_seq
 from tests.unit.beneficiaries.conftest import make_kk, make_nik
+
+
+def _stored(ctx: AppContext, name: str) -> Beneficiary:
+    """The record as the admin opens it (whole NIK/KK); a search result carries them masked."""
+    return get_beneficiary(ctx, search_beneficiaries(ctx, name)[0].id)
 
 ASNAF = ["fakir", "miskin", "gharimin", "Ibnu Sabil", "mualaf"]
 
@@ -194,3 +199,99 @@ def test_import_needs_a_user_unless_headless(ctx: AppContext, tmp_path: Path) ->
         import_beneficiaries(ctx, path)
     assert import_beneficiaries(ctx, path, allow_anonymous=True).imported == 1
     assert verify_store(ctx).ok
+
+
+def test_import_after_a_journal_base_continues_the_chain(ctx: AppContext, tmp_path: Path) -> None:
+    """A store restored from a backup continues after the district's seq: the import's events too."""
+    from desktop.store.journal_rebase import rebase_journal
+
+    with ctx.store.write() as conn:
+        base = high_seq(conn) + 3
+        rebase_journal(conn, ctx.office.identity, base_seq=base, base_hash="ef" * 32, fork_seq=base - 2,
+                       now=ctx.now_iso(), reason="test")
+    path = write_xlsx(tmp_path / "x.xlsx", ["nik", "nama", "asnaf"],
+                      [[make_nik(1), "Ani", "fakir"], [make_nik(2), "Budi", "miskin"]])
+    assert import_beneficiaries(ctx, path).imported == 2
+    assert high_seq_of(ctx) == base + 2 and verify_store(ctx).ok
+
+
+def test_xlsx_as_excel_writes_it_in_our_template(ctx: AppContext, tmp_path: Path) -> None:
+    from tests.unit.beneficiaries.test_xlsx_reader import _as_excel_writes_it
+
+    rows = [template_row(i) for i in range(50)]
+    path = _as_excel_writes_it(write_xlsx(tmp_path / "t0.xlsx", list(TEMPLATE_HEADER), rows), tmp_path / "t.xlsx")
+    result = import_beneficiaries(ctx, path)
+    assert (result.layout, result.imported, result.errors) == ("template", 50, [])
+    found = _stored(ctx, "warga nomor 7")
+    assert template_row(7)[4] == "08-08-1967"
+    assert (found.nik, found.kk, found.birth_date, found.phone, found.asnaf, found.decile) == (
+        make_nik(7), make_kk(2), "1967-08-08", "081200000007", "gharimin", 8)
+
+
+def test_p3ke_xlsx_with_typed_cells(ctx: AppContext, tmp_path: Path) -> None:
+    """A register export as a program writes it: numbers, dates and texts in their own cell types."""
+    from datetime import date, datetime
+
+    header = ["No", "Provinsi", "Kode Wilayah", "NIK Kepala Keluarga", "No KK", "Nama Kepala Keluarga",
+              "Jenis Kelamin", "Tgl Lahir", "Alamat", "No HP", "Desil Kesejahteraan"]
+    rows = [
+        [1, "Kalimantan Timur", 6401012001, make_nik(101), int(make_kk(1)), "Ahmad Fauzi", "Laki-laki",
+         date(1970, 8, 17), "Desa Kuaro", 81234567890, 1],
+        [2, "Kalimantan Timur", "64.01.01.2001", int(make_nik(102, female=True)), make_kk(2), "Siti Hasanah",
+         "Perempuan", datetime(1975, 1, 31, 0, 0), None, "0812-3456-7891", 3.0],
+    ]
+    path = write_xlsx(tmp_path / "p3ke.xlsx", header, rows, title="DATA P3KE KABUPATEN PASER")
+    result = import_beneficiaries(ctx, path, default_asnaf="miskin")
+    assert (result.layout, result.imported, result.errors) == ("p3ke", 2, [])
+    ahmad = _stored(ctx, "ahmad fauzi")
+    assert (ahmad.village_code, ahmad.kk, ahmad.birth_date, ahmad.phone, ahmad.decile) == (
+        "6401012001", make_kk(1), "1970-08-17", "081234567890", 1)
+    siti = _stored(ctx, "siti hasanah")
+    assert (siti.nik, siti.birth_date, siti.decile, siti.address) == (make_nik(102, female=True), "1975-01-31", 3,
+                                                                     None)
+
+
+def test_numeric_nik_cells_keep_every_digit_or_are_refused(ctx: AppContext, tmp_path: Path) -> None:
+    """A number cell's NIK is taken only when no digit can have been rounded away."""
+    exact = make_nik(8)  # ends in 9: Excel could not have typed it, a program wrote it exactly
+    ends_in_zero = make_nik(9)  # ...0010: as Excel keeps it after dropping a 16th digit
+    papua = make_nik(11, province="94")  # above 2**53: a double cannot hold every such number
+    assert exact[-1] != "0" and ends_in_zero[-1] == "0" and int(papua) > 2**53
+    rows: list[list[Any]] = [
+        [int(exact), make_kk(8), "Angka Utuh", "fakir"], [int(ends_in_zero), None, "Angka Nol", "fakir"],
+        [int(papua), None, "Angka Papua", "fakir"], [papua, None, "Teks Papua", "fakir"],
+        [make_nik(12), int(make_kk(20)), "KK Nol", "fakir"]]
+    path = write_xlsx(tmp_path / "n.xlsx", ["nik", "no_kk", "nama", "asnaf"], rows)
+    result = import_beneficiaries(ctx, path)
+    assert result.imported == 2
+    assert [(e.row, e.codes) for e in result.errors] == [
+        (3, ("import_nik_numeric",)), (4, ("import_nik_numeric",)), (6, ("import_nik_numeric",))]
+    assert "Teks" in result.errors[0].message
+    assert _stored(ctx, "angka utuh").nik == exact
+    assert _stored(ctx, "teks papua").nik == papua
+
+
+def test_dry_run_previews_exactly_what_the_import_does(ctx: AppContext, tmp_path: Path) -> None:
+    path, _ = thousand_rows(tmp_path)
+    preview = import_beneficiaries(ctx, path, dry_run=True)
+    result = import_beneficiaries(ctx, path)
+    assert count_beneficiaries(ctx) == result.imported == preview.to_import == 980
+    assert (preview.dry_run, result.dry_run, preview.imported) == (True, False, 0)
+    assert preview.errors == result.errors and preview.rows == result.rows
+
+
+@pytest.mark.parametrize("row", [
+    (make_nik(1), make_kk(1), 'Siti "Ibu" \\ Aminah', "P", "1985-07-05", "Jl. Ünïcode ✓\u0001", "6401012001",
+     "+6281234567890", 10, "ibnu_sabil"),
+    (make_nik(2), None, "Budi", None, None, None, None, None, None, None),
+])
+def test_person_snapshot_json_is_the_canonical_payload(row: tuple[Any, ...]) -> None:
+    from desktop.services.beneficiaries import snapshot_payload
+    from desktop.services.beneficiary_import import person_snapshot_json
+    from desktop.services.beneficiary_rows import FIELDS
+    from desktop.store.journal_bulk import canonical_payload
+
+    values = {**dict(zip(FIELDS, row, strict=True)), "kind": "orang", "group_type": None, "needs_note": None,
+              "status": "aktif"}
+    expected = canonical_payload(snapshot_payload("0190c0de-0000-7000-8000-000000000001", 1, values, None))
+    assert person_snapshot_json("0190c0de-0000-7000-8000-000000000001", row) == expected

@@ -14,6 +14,7 @@ from desktop.services.beneficiaries import (
     get_beneficiary,
     groups_of,
     list_group_members,
+    recent_beneficiaries,
     register_group,
     register_person,
     search_beneficiaries,
@@ -49,7 +50,9 @@ def test_register_person_and_kube_group_with_members(ctx: AppContext) -> None:
     assert kube.is_group and kube.group_type == "kube"
     assert {(m.id, m.role) for m in get_beneficiary(ctx, kube.id).members} == {
         (siti.id, "ketua"), (budi.id, "anggota")}
-    assert [m.name for m in list_group_members(ctx, kube.id)] == ["Budi Santoso", "Siti Aminah"]
+    members = list_group_members(ctx, kube.id)
+    assert [m.name for m in members] == ["Budi Santoso", "Siti Aminah"]
+    assert members[1].nik == "3201••••••••0003"  # a list, so masked even for the admin
     assert [g.name for g in groups_of(ctx, budi.id)] == ["KUBE Jahit Mawar"]
 
     saved = _events(ctx, BENEFICIARY_SAVED)
@@ -100,8 +103,8 @@ def test_invalid_fields_are_refused_with_their_code(ctx: AppContext, field: str,
     assert "{" not in str(excinfo.value)
 
 
-def test_identity_is_masked_for_petugas_and_full_for_kepala(ctx: AppContext, clerk: UserInfo,
-                                                              head: UserInfo) -> None:
+def test_identity_is_masked_for_petugas_and_in_every_list(ctx: AppContext, clerk: UserInfo,
+                                                            head: UserInfo) -> None:
     nik, kk = make_nik(3, female=True), make_kk(3)
     person = register_person(ctx, PersonInput(name="Fatimah Zahra", nik=nik, kk=kk))
     ctx.user = clerk
@@ -110,7 +113,10 @@ def test_identity_is_masked_for_petugas_and_full_for_kepala(ctx: AppContext, cle
     assert search_beneficiaries(ctx, "fatimah")[0].nik == shown.nik
     assert search_beneficiaries(ctx, nik)[0].id == person.id  # a clerk may search by the number typed
     ctx.user = head
-    assert get_beneficiary(ctx, person.id).nik == nik and search_beneficiaries(ctx, "fat")[0].kk == kk
+    assert get_beneficiary(ctx, person.id).nik == nik  # the record itself: whole for the kepala
+    listed = search_beneficiaries(ctx, "fat")[0]  # a list: masked for every role (the reveal is logged)
+    assert (listed.nik, listed.kk) == (shown.nik, shown.kk)
+    assert recent_beneficiaries(ctx)[0].nik == shown.nik
 
 
 def test_search_prefixes_names_first_then_any_word_and_numbers(ctx: AppContext) -> None:

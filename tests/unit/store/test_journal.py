@@ -10,6 +10,7 @@ import pytest
 from desktop.services.context import AppContext
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.status import verify_store
+from desktop.store import dbapi
 from desktop.store.journal import iter_events
 from sync.protocol.canonical import GENESIS_HASH
 from sync.protocol.events import compute_event_hash
@@ -21,7 +22,7 @@ def _donate(ctx: AppContext, amount: int = 100_000) -> str:
 
 
 def _raw(ctx: AppContext) -> sqlite3.Connection:
-    return sqlite3.connect(ctx.store.paths.database)
+    return dbapi.connect(ctx.store.paths.database)
 
 
 def test_chain_links_every_event(ctx: AppContext) -> None:
@@ -48,14 +49,14 @@ def test_chain_links_every_event(ctx: AppContext) -> None:
 def test_triggers_refuse_rewrites(ctx: AppContext, statement: str) -> None:
     _donate(ctx)
     conn = _raw(ctx)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.driver().IntegrityError):
         conn.execute(statement)
     conn.close()
 
 
 def test_journal_insert_must_follow_last_seq(ctx: AppContext) -> None:
     conn = _raw(ctx)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.driver().IntegrityError):
         conn.execute("INSERT INTO journal VALUES (99, 'x', 't', 'e', 'now', NULL, '{}', ?, ?)",
                      (GENESIS_HASH, GENESIS_HASH))
     conn.close()
@@ -93,7 +94,8 @@ def test_verify_finds_donation_inserted_without_event(ctx: AppContext) -> None:
     _donate(ctx)
     _tamper(ctx, "INSERT INTO donations SELECT 'forged', 'UPZ-UJI/2099/B/000001', donor_id, donor_name, "
                  "donor_nik, donor_npwp, donor_address, anonymous, 5, payment_method, payment_reference, "
-                 "recorded_at, user_id, status, void_reason, voided_at, voided_by FROM donations LIMIT 1;")
+                 "recorded_at, user_id, status, void_reason, voided_at, voided_by, collective_id "
+                 "FROM donations LIMIT 1;")
     report = verify_store(ctx)
     assert not report.ok and "no journal event" in (report.reason or "")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from desktop.services.context import AppContext
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.status import verify_store
+from desktop.store import dbapi
 from desktop.store.journal import hash_at, high_seq, iter_events, orphan_events
 from desktop.store.journal_rebase import rebase_journal
 from sync.protocol.events import compute_event_hash
@@ -73,23 +72,23 @@ def test_fork_moves_the_tail_verbatim_and_replays_it(ctx: AppContext) -> None:
 def test_move_and_base_refuse_everything_but_a_rebase(ctx: AppContext) -> None:
     _donate(ctx)
     _donate(ctx)
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     try:
-        with pytest.raises(sqlite3.IntegrityError):  # no copy kept: not a move
+        with pytest.raises(dbapi.driver().IntegrityError):  # no copy kept: not a move
             conn.execute("DELETE FROM journal WHERE seq = (SELECT max(seq) FROM journal)")
         conn.execute("INSERT INTO journal_orphans SELECT 0, seq, event_id, type, entity_id, occurred_at, "
                      "user_id, payload, prev_hash, hash FROM journal WHERE seq = 2")
-        with pytest.raises(sqlite3.IntegrityError):  # a copy, but not the last row
+        with pytest.raises(dbapi.driver().IntegrityError):  # a copy, but not the last row
             conn.execute("DELETE FROM journal WHERE seq = 2")
-        with pytest.raises(sqlite3.IntegrityError):  # a base inside the journal
+        with pytest.raises(dbapi.driver().IntegrityError):  # a base inside the journal
             conn.execute("INSERT INTO journal_base VALUES (1, ?, 2, 2, 0, 'now', 'x')", (SERVER_HASH,))
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(dbapi.driver().IntegrityError):
             conn.execute("DELETE FROM journal_orphans")
         conn.execute("INSERT INTO journal_base VALUES (100, ?, 101, 5, 0, 'now', 'x')", (SERVER_HASH,))
-        with pytest.raises(sqlite3.IntegrityError):  # numbering continues after the base only
+        with pytest.raises(dbapi.driver().IntegrityError):  # numbering continues after the base only
             conn.execute("INSERT INTO journal SELECT 6, 'x', type, entity_id, occurred_at, user_id, payload, "
                          "prev_hash, hash FROM journal WHERE seq = 1")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(dbapi.driver().IntegrityError):
             conn.execute("UPDATE journal_base SET base_hash = 'x'")
         conn.rollback()
     finally:
@@ -98,7 +97,7 @@ def test_move_and_base_refuse_everything_but_a_rebase(ctx: AppContext) -> None:
 
 def test_verify_reports_a_jump_without_a_base(ctx: AppContext) -> None:
     _donate(ctx)
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     conn.executescript("DROP TRIGGER journal_gap_free;"
                        "INSERT INTO journal SELECT seq + 10, event_id || 'x', type, entity_id, occurred_at, user_id,"
                        " payload, prev_hash, hash FROM journal WHERE seq = (SELECT max(seq) FROM journal);")

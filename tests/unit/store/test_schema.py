@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from desktop.core.errors import StoreError
+from desktop.store import dbapi
 from desktop.store.database import open_store
 from desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, current_revision
 
@@ -73,7 +73,7 @@ def test_store_newer_than_app_is_refused_and_left_untouched(tmp_path: Path) -> N
     store = open_store(tmp_path)
     db = store.paths.database
     store.close()
-    conn = sqlite3.connect(db)
+    conn = dbapi.connect(db)
     conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.commit()
     conn.close()
@@ -103,12 +103,11 @@ def test_migration_from_older_revision_backs_up_first(tmp_path: Path) -> None:
     """A store left at the first revision is backed up, then really migrated to the head."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine
 
     from desktop.store import migrate
 
     db = tmp_path / "amildesk.sqlite3"
-    engine = create_engine(f"sqlite:///{db}")
+    engine = dbapi.create_engine(db)
     with engine.begin() as connection:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -121,7 +120,7 @@ def test_migration_from_older_revision_backs_up_first(tmp_path: Path) -> None:
     assert current_revision(db) == HEAD_REVISION
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
     assert len(backups) == 1
-    copy = sqlite3.connect(backups[0])
+    copy = dbapi.connect(backups[0])
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.KNOWN_REVISIONS[0],)
     copy.close()
     assert migrate.ensure_schema(db, tmp_path / "backups") is False  # idempotent
