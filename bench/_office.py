@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import shutil
-import sqlite3
 import time
 import uuid
 from pathlib import Path
 from typing import Any
+
+from desktop.store import dbapi
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
@@ -66,7 +67,7 @@ def _build(data_dir: Path, *, code: str, letter: str, donors: int, donations: in
         seed_demo(ctx, donors=donors, donations=donations, seed=seed)
     finally:
         ctx.close()
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
 
@@ -101,7 +102,7 @@ def copy_store(source: Path, target: Path) -> Path:
 
 
 def journal_counts(data_dir: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         return {str(t): int(n) for t, n in conn.execute("SELECT type, COUNT(*) FROM journal GROUP BY type")}
     finally:

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, select, text
 
 from bench import _verdict
 from bench._verdict import verdict as verdict  # re-exported for the sync benchmarks
+from desktop.store import dbapi
 from sync.server import admin, db
 from sync.server import tables as t
 
@@ -170,9 +171,8 @@ def server_state(database_url: str, device_id: str) -> dict[str, Any]:
 
 def local_state(data_dir: Path) -> dict[str, Any]:
     """The office store's own view: journal high seq and hash, donations and lines it holds."""
-    import sqlite3
 
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         high, last_hash = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
         donations, total = conn.execute("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM donations").fetchone()

@@ -31,6 +31,7 @@ from bench._common import report, timed
 from bench._verdict import status, verdict
 from desktop.core.ids import new_uuid7
 from desktop.services.demo import FIRST_NAMES, LAST_NAMES, ensure_demo_office
+from desktop.store import dbapi
 
 PREFIXES = ["nur", "ahm", "sit rah", "muh", "sri", "budi s", "ah", "fat", "put", "rizki pra", "hasan",
             "dew", "wah", "eko n", "zain", "kartini l", "sl", "abdul h", "yus", "rahmat", "3201", "08120001"]
@@ -63,7 +64,7 @@ def person_row(i: int, rng: random.Random) -> list[str]:
 def build_persons(data_dir: Path, count: int) -> None:
     ensure_demo_office(data_dir).close()
     rng = random.Random(5)
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("BEGIN")
     sql = ("INSERT INTO beneficiaries(id, kind, name, nik, kk, sex, phone, asnaf, decile, status, version, "
@@ -93,7 +94,7 @@ def bench_search(data_dir: Path) -> bool:
                  runs=len(queries), warmup=5)
     assert min(found) > 0, "every benchmark prefix must find beneficiaries"
     ctx.close()
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3")
     ranked = ("SELECT b.id, b.name FROM beneficiaries_fts JOIN beneficiaries b ON b.rowid = beneficiaries_fts.rowid "
               "WHERE beneficiaries_fts MATCH ? ORDER BY bm25(beneficiaries_fts) LIMIT 20")
     base_pos = iter(range(10**9))
@@ -134,7 +135,7 @@ def raw_executemany(data_dir: Path, csv_path: Path) -> float:
     no journal, no duplicate check.
     """
     ensure_demo_office(data_dir).close()
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     started = time.perf_counter()
@@ -155,7 +156,7 @@ def raw_executemany(data_dir: Path, csv_path: Path) -> float:
 
 def bare_executemany(db_path: Path, csv_path: Path) -> float:
     """The same rows into a bare table of a new file (no FTS index, no triggers): for context only."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = dbapi.connect(db_path, isolation_level=None)
     conn.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE b(id TEXT PRIMARY KEY, "
                        "nik TEXT UNIQUE, kk TEXT, name TEXT, sex TEXT, born TEXT, address TEXT, village TEXT, "
                        "phone TEXT, asnaf TEXT, decile INT);")
@@ -225,7 +226,7 @@ def build_ledger(data_dir: Path, lines: int, distributions: int) -> None:
     user_id = ctx.require_user().id
     ctx.close()
     rng = random.Random(3)
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     funds = [r[0] for r in conn.execute("SELECT code FROM funds WHERE unit = 'money'")]
     conn.execute("BEGIN")
@@ -280,7 +281,7 @@ def bench_balances(data_dir: Path) -> bool:
     with ctx.store.read() as conn:
         exact = recompute_totals(conn) == stored_totals(conn)
     ctx.close()
-    raw = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    raw = dbapi.connect(data_dir / "amildesk.sqlite3")
     baseline = timed(lambda: raw.execute(PLAIN_SUM).fetchall(), runs=5, warmup=1)
     raw.close()
     print(f"running totals equal the raw sums: {'yes' if exact else 'NO'}")

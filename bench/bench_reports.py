@@ -25,7 +25,6 @@ import hashlib
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._verdict import finish, verdict
+from desktop.store import dbapi
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
@@ -75,7 +75,7 @@ def build_store(lines: int, donors: int) -> Path:
     known = {f.code for f in DEFAULT_FUNDS}
     funds = [f for f in FUNDS if f in known]
     rng = random.Random(11)
-    conn = sqlite3.connect(building / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(building / "amildesk.sqlite3", isolation_level=None)
     conn.executescript("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN;")
     now = "2025-01-01T00:00:00.000000Z"
     donor_ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(donors)]
@@ -136,7 +136,7 @@ def bench_monthly(data_dir: Path) -> bool:
     start, end = period.iso_bounds(ctx)
     ours, base = [], []
     figures = monthly_figures(ctx, period)
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     plain = ("SELECT l.fund_code, sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id "
              "WHERE d.status = 'aktif' AND d.recorded_at >= ? AND d.recorded_at < ? GROUP BY l.fund_code")
     expected = dict(conn.execute(plain, (start, end)).fetchall())
@@ -168,7 +168,7 @@ def bench_monthly(data_dir: Path) -> bool:
 
 
 def _rows(data_dir: Path, n: int) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     rows = conn.execute("SELECT receipt_number, substr(recorded_at, 12, 5), donor_name, payment_method, total "
                         "FROM donations ORDER BY recorded_at LIMIT ?", (n,)).fetchall()
     conn.close()
@@ -233,7 +233,7 @@ def bench_statements(data_dir: Path, tmp: Path) -> bool:
     files = save_all_statements(ctx, str(YEAR), ReportFormat.PDF, tmp / "statements")
     ours, ours_cpu = time.perf_counter() - t, time.process_time() - cpu
     ctx.close()
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     donors = conn.execute(
         "SELECT p.name, sum(l.amount) FROM donations d JOIN donors p ON p.id = d.donor_id JOIN donation_lines l "
         "ON l.donation_id = d.id JOIN funds f ON f.code = l.fund_code WHERE f.kind = 'zakat' "

@@ -11,7 +11,6 @@ import argparse
 import random
 import resource
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ from bench._common import report, timed
 from desktop.services.demo import FIRST_NAMES, LAST_NAMES, VILLAGES, ensure_demo_office
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.donors import search_donors
+from desktop.store import dbapi
 
 PREFIXES = ["nur", "ahm", "sit rah", "muh", "sri", "budi s", "ah", "fat", "put", "rizki pra", "hasan",
             "dew", "wah", "eko n", "zain", "kartini l", "sl", "abdul h", "yus", "rahmat"]
@@ -35,7 +35,7 @@ def bench_save(tmp: Path) -> bool:
     ours = timed(lambda: record_donation(ctx, data), runs=300, warmup=10)
     ctx.close()
     # Baseline: the same rows written by hand with sqlite3 (WAL, synchronous=FULL), one commit each.
-    conn = sqlite3.connect(tmp / "baseline.sqlite3", isolation_level=None)
+    conn = dbapi.connect(tmp / "baseline.sqlite3", isolation_level=None)
     conn.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                        "CREATE TABLE d(id TEXT PRIMARY KEY, n TEXT, total INT, at TEXT);"
                        "CREATE TABLE l(d TEXT, no INT, fund TEXT, amount INT);"
@@ -58,7 +58,7 @@ def build_donors(data_dir: Path, count: int) -> None:
     ctx = ensure_demo_office(data_dir)
     ctx.close()
     rng = random.Random(42)
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("BEGIN")
     batch = []
@@ -94,7 +94,7 @@ def bench_search(data_dir: Path) -> bool:
     assert min(results) > 0, "every benchmark prefix must find donors"
     from desktop.services.donors import fts_prefix_query
 
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3")
     ranked_sql = ("SELECT d.id, d.name FROM donors_fts JOIN donors d ON d.rowid = donors_fts.rowid "
                   "WHERE donors_fts MATCH ? ORDER BY bm25(donors_fts) LIMIT 20")
     base_pos = iter(range(10**9))

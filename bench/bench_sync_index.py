@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import tempfile
 import time
 import uuid
@@ -45,6 +44,7 @@ from bench._sync_common import (
     use_legacy_client,
     verdict,
 )
+from desktop.store import dbapi
 from sync.client.client import SyncClient, enroll
 from sync.protocol.aid import INDEX_KIND, identity_hash
 from sync.protocol.ids import uuid7
@@ -193,7 +193,7 @@ def duplicate_check(data_dir: Path) -> tuple[bool, float]:
 
 
 def applied_rows(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         return {
             "reference_items": conn.execute("SELECT * FROM reference_items WHERE kind = ?", (KIND,)).fetchall(),
@@ -207,7 +207,7 @@ def bare_write(store: Path, tmp: Path, rows: dict[str, list[tuple[Any, ...]]]) -
     """Seconds to insert the same rows into a fresh copy of the office store: plain sqlite3, one
     transaction, the store's own pragmas (WAL, synchronous=FULL), its indexes and triggers in place."""
     data_dir = copy_store(store, tmp / f"bare-{uuid.uuid4().hex[:6]}")
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3", isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")

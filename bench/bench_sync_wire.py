@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import sqlite3
 import time
 import zlib
 from collections.abc import Callable
@@ -44,6 +43,7 @@ from typing import Any
 import orjson
 
 from bench._office import cached_store
+from desktop.store import dbapi
 from sync.protocol import columnar
 from sync.protocol.wire import build_batch
 
@@ -55,7 +55,7 @@ OWN_TIME = {"donation.recorded": "recorded_at", "donation.voided": "voided_at"}
 
 
 def journal_events(store: Path) -> tuple[list[dict[str, Any]], str, str]:
-    conn = sqlite3.connect(f"file:{store / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{store / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         device_id, office_code = conn.execute("SELECT device_id, code FROM office").fetchone()
         rows = conn.execute("SELECT seq, event_id, type, entity_id, occurred_at, user_id, payload, prev_hash, hash "

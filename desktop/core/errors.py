@@ -91,6 +91,19 @@ MESSAGES: Final[dict[str, str]] = {
         "Basis data tidak dapat dibaca atau ditulis ({detail}). Data yang sudah tersimpan aman; "
         "periksa disk lalu coba lagi."
     ),
+    "store_key_missing": (
+        "Kunci enkripsi basis data kantor tidak ditemukan di akun komputer ini ({detail}). Data tetap aman "
+        "dan terenkripsi; buka dengan frasa pemulihan: amildesk unlock (lihat lembar pemulihan)."
+    ),
+    "store_key_unreadable": (
+        "Keterangan kunci enkripsi basis data tidak terbaca ({detail}). Hubungi pendamping TI; jangan hapus "
+        "folder data."
+    ),
+    "store_key_wrong_passphrase": "Frasa pemulihan salah untuk kunci basis data ini. Lihat lembar pemulihan kantor.",
+    "store_key_not_encrypted": "Basis data ini tidak terenkripsi; tidak ada kunci yang perlu dipulihkan.",
+    "store_key_no_recovery_copy": (
+        "Belum ada salinan kunci yang dibuka frasa pemulihan (frasa belum pernah dibuat). Hubungi pendamping TI."
+    ),
     "not_initialized": "AmilDesk belum disiapkan. Jalankan penyiapan awal terlebih dahulu.",
     "already_initialized": "AmilDesk sudah disiapkan untuk data ini.",
     # District server link and sync (unsent data always stays on the device)
@@ -238,6 +251,10 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "backup_folder_unwritable": (
         "Cadangan tidak dapat ditulis ke {path} ({detail}). Periksa disk/USB lalu coba lagi; data tetap aman."
+    ),
+    "backup_source_damaged": (
+        "Basis data kantor rusak ({detail}), jadi cadangan tidak dibuat; cadangan lama tetap utuh. "
+        "Jangan hapus apa pun: jalankan amildesk doctor dan hubungi dukungan."
     ),
     "backup_not_found": "Berkas cadangan {path} tidak ditemukan.",
     "backup_not_a_backup": "Berkas {path} bukan berkas cadangan AmilDesk. Tidak ada yang diganti.",

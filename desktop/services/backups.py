@@ -7,8 +7,11 @@ recovery passphrase chosen at setup and kept in the store (``backup_key``); the 
 stored, so a copy that leaves the office (a USB disk, a stolen bag) is unreadable without the
 recovery sheet, while the app can back up every day without asking for it.
 
-Plain sqlite3 throughout: the automatic backup runs on a background thread right after start-up
-and must not pull SQLAlchemy into the cold start.
+DB-API connections throughout (``desktop.store.dbapi``, keyed for an encrypted store): the automatic
+backup runs on a background thread right after start-up and must not pull SQLAlchemy into the cold
+start. The snapshot of an encrypted store stays encrypted under the store's key (SQLite's backup API
+copies pages as they are, so no plain copy is ever written); the backup carries that key sealed
+under the backup key, so the recovery sheet alone opens it on a new PC.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -30,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import StoreError, ValidationError
+from desktop.store import dbapi
 from desktop.store.backup_format import KeyMaterial, derive_key, encrypt_file, read_manifest
 from desktop.store.backup_rotation import Policy, to_keep
 from desktop.store.paths import DB_FILENAME, StorePaths
+from desktop.store.store_encryption import stored_backup_key
 from sync.protocol.canonical import GENESIS_HASH
 
 log = logging.getLogger("amildesk.backup")
@@ -61,40 +65,32 @@ def validate_passphrase(passphrase: str) -> str:
     return passphrase
 
 
-def store_backup_key(conn: sqlite3.Connection | Any, passphrase: str, now: str) -> KeyMaterial:
+def store_backup_key(conn: Any, passphrase: str, now: str) -> KeyMaterial:
     """Derive the key from ``passphrase`` and keep it (replacing an older one) in the caller's transaction.
 
-    ``conn`` is a sqlite3 connection or a SQLAlchemy connection (setup writes it with the office).
+    ``conn`` is a DB-API connection or a SQLAlchemy one (setup writes it with the office). The caller
+    then seals the store's key under it (``store_key.seal_for_recovery``) once the transaction commits.
     """
     material = derive_key(validate_passphrase(passphrase))
     kdf = json.dumps(material.kdf(), sort_keys=True)
     sql = ("INSERT INTO backup_key (id, kdf, key_hex, created_at) VALUES (1, ?, ?, ?) "
            "ON CONFLICT(id) DO UPDATE SET kdf = excluded.kdf, key_hex = excluded.key_hex, "
            "created_at = excluded.created_at")
-    if isinstance(conn, sqlite3.Connection):
-        conn.execute(sql, (kdf, material.key.hex(), now))
-    else:
+    if hasattr(conn, "exec_driver_sql"):
         conn.exec_driver_sql(sql, (kdf, material.key.hex(), now))
+    else:
+        conn.execute(sql, (kdf, material.key.hex(), now))
     return material
 
 
 def load_backup_key(db_path: Path) -> KeyMaterial | None:
     """The office's backup key, or None when no recovery passphrase was ever set."""
-    with _read_only(db_path) as conn:
-        try:
-            row = conn.execute("SELECT kdf, key_hex FROM backup_key WHERE id = 1").fetchone()
-        except sqlite3.OperationalError:  # a store older than migration 0005
-            return None
-    if row is None:
-        return None
-    kdf = json.loads(row[0])
-    return KeyMaterial(key=bytes.fromhex(row[1]), salt=bytes.fromhex(kdf["salt"]), n=int(kdf["n"]),
-                       r=int(kdf["r"]), p=int(kdf["p"]))
+    return stored_backup_key(db_path)
 
 
 @contextmanager
-def _read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+def _read_only(db_path: Path, key: dbapi.KeyArg = dbapi.AUTO) -> Iterator[Any]:
+    conn = dbapi.read_only(db_path, key=key, timeout=10)
     try:
         yield conn
     finally:
@@ -103,20 +99,21 @@ def _read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 # --- manifest ----------------------------------------------------------------------------------
 
-def journal_position(conn: sqlite3.Connection) -> tuple[int, str]:
+def journal_position(conn: Any) -> tuple[int, str]:
     """(high seq, its hash) of a store, honouring a journal base (as ``journal.high_seq`` does)."""
     last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
     seq, digest = (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
-    with suppress(sqlite3.OperationalError):  # journal_base came with migration 0003
+    with suppress(*dbapi.OPERATIONAL_ERRORS):  # journal_base came with migration 0003
         base = conn.execute("SELECT base_seq, base_hash FROM journal_base ORDER BY base_seq DESC LIMIT 1").fetchone()
         if base is not None and int(base[0]) > seq:
             seq, digest = int(base[0]), str(base[1])
     return seq, digest
 
 
-def snapshot_manifest(snapshot: Path, *, reason: str, created_at: str) -> dict[str, Any]:
+def snapshot_manifest(snapshot: Path, *, reason: str, created_at: str,
+                      key: dbapi.KeyArg = dbapi.AUTO) -> dict[str, Any]:
     """What a backup holds, read from the snapshot itself (so it describes exactly that copy)."""
-    with _read_only(snapshot) as conn:
+    with _read_only(snapshot, key) as conn:
         office = conn.execute("SELECT id, code, name, device_id, device_letter FROM office LIMIT 1").fetchone()
         if office is None:
             raise StoreError("not_initialized")
@@ -151,19 +148,24 @@ def backup_name(manifest: dict[str, Any], moment: datetime) -> str:
     return f"amildesk-{manifest['office_code']}-{manifest['device_letter']}-{stamp}-{reason}{SUFFIX}"
 
 
-def snapshot(db_path: Path, target: Path) -> None:
-    """SQLite's online backup of ``db_path`` into ``target``: one consistent read snapshot, writers go on."""
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+def snapshot(db_path: Path, target: Path) -> str | None:
+    """SQLite's online backup of ``db_path`` into ``target``: one consistent read snapshot, writers go on.
+
+    Returns the store's key (None: plain); the snapshot is keyed with it (pages are copied as they are).
+    """
+    key = dbapi.key_of(db_path)
+    source = dbapi.read_only(db_path, key=key, timeout=30)
     try:
-        destination = sqlite3.connect(target)
+        destination = dbapi.connect(target, key=key)
         try:
             source.backup(destination)  # pages=-1: in one step, under one read transaction
-            # A plain rollback-journal file: reading it later leaves no -wal/-shm beside it.
+            # A rollback-journal file: reading it later leaves no -wal/-shm beside it.
             destination.execute("PRAGMA journal_mode=DELETE")
         finally:
             destination.close()
     finally:
         source.close()
+    return key
 
 
 def create_backup(data_dir: Path, *, reason: str = "manual", to: Path | None = None,
@@ -184,24 +186,27 @@ def create_backup(data_dir: Path, *, reason: str = "manual", to: Path | None = N
         raise ValidationError("backup_no_key")
     moment = now or datetime.now(UTC)
     folder = Path(to) if to is not None else paths.backups
-    work = paths.backups  # the plain snapshot stays on the store's own disk, never on the USB disk
+    work = paths.backups  # the snapshot stays on the store's own disk, never on the USB disk
     try:
         folder.mkdir(parents=True, exist_ok=True)
         work.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError("backup_folder_unwritable", path=str(folder), detail=exc.strerror or str(exc)) from exc
-    plain = work / f".snapshot-{uuid.uuid4().hex}.sqlite3"
+    snap = work / f".snapshot-{uuid.uuid4().hex}.sqlite3"
     try:
-        snapshot(paths.database, plain)
-        manifest = snapshot_manifest(plain, reason=reason, created_at=moment.astimezone(UTC).isoformat())
+        store_key = snapshot(paths.database, snap)
+        manifest = snapshot_manifest(snap, reason=reason, created_at=moment.astimezone(UTC).isoformat(),
+                                     key=store_key)
         target = folder / backup_name(manifest, moment)
-        size = _write_encrypted(plain, target, manifest, material)
-    except sqlite3.OperationalError as exc:
+        size = _write_encrypted(snap, target, manifest, material, store_key)
+    except dbapi.OPERATIONAL_ERRORS as exc:
         from desktop.store.database import translate_sqlite_error
 
         raise (translate_sqlite_error(exc, paths.database) or StoreError("store_io_error", detail=str(exc))) from exc
+    except dbapi.DATABASE_ERRORS as exc:  # a damaged page (an encrypted page fails its HMAC as it is read)
+        raise StoreError("backup_source_damaged", detail=str(exc)) from exc
     finally:
-        for leftover in (plain, plain.with_name(plain.name + "-wal"), plain.with_name(plain.name + "-shm")):
+        for leftover in (snap, snap.with_name(snap.name + "-wal"), snap.with_name(snap.name + "-shm")):
             leftover.unlink(missing_ok=True)
     copies: list[Path] = []
     zone = office_timezone(paths.database)
@@ -215,11 +220,12 @@ def create_backup(data_dir: Path, *, reason: str = "manual", to: Path | None = N
     return BackupResult(target, tuple(copies), manifest, size, seconds, removed)
 
 
-def _write_encrypted(plain: Path, target: Path, manifest: dict[str, Any], material: KeyMaterial) -> int:
+def _write_encrypted(snap: Path, target: Path, manifest: dict[str, Any], material: KeyMaterial,
+                     store_key: str | None) -> int:
     partial = target.with_name(target.name + ".partial")
     try:
         with open(partial, "wb") as handle:
-            size = encrypt_file(plain, handle, manifest, material)
+            size = encrypt_file(snap, handle, manifest, material, store_key=store_key)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
@@ -316,7 +322,7 @@ def _office_code(db_path: Path) -> str | None:
 
 
 def office_timezone(db_path: Path) -> tzinfo:
-    """The office's zone from its settings (WIB when unset), read with plain sqlite3."""
+    """The office's zone from its settings (WIB when unset), read without SQLAlchemy."""
     from datetime import timezone
 
     from desktop.services.context import OFFICE_TIMEZONES

@@ -7,7 +7,6 @@ server must not hide what the other checks found. Nothing here writes to the sto
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +14,9 @@ from datetime import UTC, datetime, timedelta
 
 from desktop.services.backups import load_backup_key, newest_backup, second_folder_state
 from desktop.services.context import AppContext
+from desktop.store import dbapi
 from desktop.store.paths import StorePaths
+from desktop.store.store_key import read_record
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 FREE_WARN, FREE_FAIL = 1 << 30, 200 << 20  # 1 GiB, 200 MiB
@@ -32,15 +33,34 @@ class Check:
 
 
 def _integrity(ctx: AppContext) -> Check:
-    conn = sqlite3.connect(f"file:{ctx.store.paths.database}?mode=ro", uri=True, timeout=10)
+    conn = dbapi.read_only(ctx.store.paths.database, timeout=10)
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        if rows == ["ok"] and dbapi.key_of(ctx.store.paths.database) is not None:
+            # SQLCipher's own check: every page's HMAC (a changed byte in an encrypted page)
+            rows = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")] or ["ok"]
     finally:
         conn.close()
     if rows == ["ok"]:
         return Check("integritas basis data", OK, "PRAGMA quick_check: ok")
     return Check("integritas basis data", FAIL, "; ".join(rows[:3]),
                  "Jangan tutup paksa aplikasi; pulihkan cadangan terbaru (amildesk restore) dan hubungi dukungan.")
+
+
+def _encryption(ctx: AppContext) -> Check:
+    """Where the live store's key is kept, and whether the recovery sheet can open it."""
+    name = "enkripsi basis data"
+    record = read_record(ctx.store.paths.data_dir)
+    if record is None:
+        return Check(name, WARN, "basis data tidak terenkripsi",
+                     "Tutup lalu buka lagi AmilDesk: basis data dienkripsi saat dibuka.")
+    if record.recovery is None:
+        return Check(name, WARN, "terenkripsi; belum ada salinan kunci untuk frasa pemulihan",
+                     "Admin: buat frasa pemulihan di Pengaturan dan cetak lembarnya.")
+    if record.kept_in == "file":
+        return Check(name, WARN, "terenkripsi; kunci disimpan di berkas store.key (komputer ini tidak punya "
+                     "penyimpan kredensial)", "Lindungi akun komputer dengan kata sandi; simpan lembar pemulihan.")
+    return Check(name, OK, "terenkripsi; kunci di penyimpan kredensial akun ini, salinan untuk frasa pemulihan ada")
 
 
 def _chain(ctx: AppContext) -> Check:
@@ -168,7 +188,8 @@ def run_doctor(ctx: AppContext, *, now: datetime | None = None, network: bool = 
     """All checks, in the order support reads them."""
     moment = now or datetime.now(UTC)
     steps: list[tuple[str, Callable[[], Check | list[Check]]]] = [
-        ("integritas basis data", lambda: _integrity(ctx)), ("rantai jurnal", lambda: _chain(ctx)),
+        ("integritas basis data", lambda: _integrity(ctx)), ("enkripsi basis data", lambda: _encryption(ctx)),
+        ("rantai jurnal", lambda: _chain(ctx)),
         ("ruang disk", lambda: _disk(ctx)), ("cadangan", lambda: _backup(ctx, moment)),
         ("catatan dari pemulihan", lambda: _kept(ctx)),
         ("printer", lambda: _printer(ctx)),

@@ -1,13 +1,13 @@
 """The office's recovery passphrase: set or changed, and its recovery sheet written.
 
 The passphrase derives the backup key (``desktop.services.backups.store_backup_key``); only the
-key is kept. The sheet is the one place the passphrase is written down: the caller prints it and
-is told to delete the file.
+key is kept, and the store's own key is sealed under it (``store_key.seal_for_recovery``) so the
+sheet also opens an encrypted store whose key the OS lost (``amildesk unlock``). The sheet is the
+one place the passphrase is written down: the caller prints it and is told to delete the file.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,12 +16,14 @@ from desktop.core.roles import Role
 from desktop.reports.recovery_sheet import RecoverySheet, recovery_sheet_pdf
 from desktop.services.backups import store_backup_key, validate_passphrase
 from desktop.services.context import AppContext, iso_utc
+from desktop.store import dbapi
 from desktop.store.paths import StorePaths
+from desktop.store.store_key import seal_for_recovery
 
 
 def sheet_pdf(data_dir: Path, passphrase: str) -> bytes:
     db = StorePaths(Path(data_dir)).database
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = dbapi.read_only(db)
     try:
         row = conn.execute("SELECT institution_name, code, name FROM office LIMIT 1").fetchone()
     finally:
@@ -48,13 +50,14 @@ def set_recovery_passphrase(data_dir: Path, passphrase: str, sheet: Path | None 
     db = StorePaths(Path(data_dir)).database
     if not db.exists():
         raise NotFound("not_initialized")
-    conn = sqlite3.connect(db, timeout=30, isolation_level=None)
+    conn = dbapi.connect(db, timeout=30, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        store_backup_key(conn, passphrase, iso_utc(datetime.now(UTC)))
+        material = store_backup_key(conn, passphrase, iso_utc(datetime.now(UTC)))
         conn.execute("COMMIT")
     finally:
         conn.close()
+    seal_for_recovery(Path(data_dir), material)
     return write_sheet(data_dir, passphrase, sheet)
 
 
@@ -63,4 +66,5 @@ def change_recovery_passphrase(ctx: AppContext, passphrase: str) -> None:
     ctx.require_role("ubah frasa pemulihan", (Role.ADMIN,))
     validate_passphrase(passphrase)
     with ctx.store.write() as conn:
-        store_backup_key(conn, passphrase, ctx.now_iso())
+        material = store_backup_key(conn, passphrase, ctx.now_iso())
+    seal_for_recovery(ctx.store.paths.data_dir, material)

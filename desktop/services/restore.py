@@ -11,13 +11,17 @@ user and copied verbatim into the restored store's ``restore_kept_events``. Thos
 already acknowledged come back through the next sync: the district is ahead, so the existing journal
 rebase (``desktop.services.sync_recover``) continues the journal after them. Those it never received
 stay in the kept list and in the set-aside store, for support to re-enter; none is dropped silently.
+
+An encrypted store's backup holds SQLCipher pages and the store key sealed under the backup key: the
+candidate is checked under that key, and the restored store keeps it (a new ``store-key.json`` for
+the folder; the replaced store's key record goes aside with it, so the set-aside store still opens).
+A backup of a plain store (format 1) is restored plain and encrypted by the next start.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -28,10 +32,13 @@ from typing import Any
 
 from desktop.core.errors import StoreError, ValidationError
 from desktop.services.backups import journal_position
+from desktop.store import dbapi
 from desktop.store.backup_format import BackupFormatError, decrypt_file, read_header
 from desktop.store.lock import InstanceLock
 from desktop.store.migrate import KNOWN_REVISIONS
 from desktop.store.paths import StorePaths
+from desktop.store.store_encryption import seal_with_stored_backup_key
+from desktop.store.store_key import KEY_FILE, KEY_JSON, create_store_key, forget_cached
 
 # The same DDL as migration 0005 (a restore of an older backup makes the table before migrating it).
 KEPT_EVENTS_DDL = (
@@ -93,16 +100,17 @@ class RestoreResult:
 
 
 @contextmanager
-def _connect(path: Path, *, readonly: bool = True) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(f"file:{path}?mode={'ro' if readonly else 'rw'}", uri=True, timeout=30)
+def _connect(path: Path, *, readonly: bool = True, key: dbapi.KeyArg = dbapi.AUTO) -> Iterator[Any]:
+    conn = dbapi.connect(f"file:{path}?mode={'ro' if readonly else 'rw'}", key=dbapi.key_of(path, key), uri=True,
+                         timeout=30)
     try:
         yield conn
     finally:
         conn.close()
 
 
-def _open_candidate(candidate: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{candidate}?mode=ro", uri=True, timeout=30)
+def _open_candidate(candidate: Path, key: str | None) -> Any:
+    return dbapi.read_only(candidate, key=key, timeout=30)
 
 
 def _fsync(path: Path) -> None:
@@ -113,28 +121,29 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _quick_check(candidate: Path) -> list[str]:
+def _quick_check(candidate: Path, key: str | None) -> list[str]:
     # quick_check reads every page and record (a damaged file fails it) without integrity_check's
     # index-to-table cross-check, which takes ~4x as long on a 1.4 GB store; the journal, the part
     # that matters, is re-hashed in full meanwhile.
-    with _connect(candidate) as conn:
+    with _connect(candidate, key=key) as conn:
         return [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
 
 
-def check_restored(candidate: Path, manifest: dict[str, Any]) -> int:
+def check_restored(candidate: Path, manifest: dict[str, Any], key: str | None = None) -> int:
     """Integrity, schema, manifest and the full journal chain of a decrypted backup; returns its events.
 
     SQLite's quick_check runs on a second thread (it releases the GIL) while this one re-hashes the
-    journal: the two are the bulk of a restore's time and need different resources.
+    journal: the two are the bulk of a restore's time and need different resources. ``key`` is the
+    candidate's SQLCipher key (None: a plain file).
     """
     from sqlalchemy.exc import DBAPIError
 
     try:
-        with _connect(candidate) as conn:
+        with _connect(candidate, key=key) as conn:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             office = conn.execute("SELECT code, device_id FROM office LIMIT 1").fetchone()
             position = journal_position(conn)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.DATABASE_ERRORS as exc:
         raise ValidationError("restore_integrity_failed", detail=str(exc)) from exc
     if revision is None or str(revision[0]) not in KNOWN_REVISIONS:
         raise StoreError("store_newer_than_app", db_version=None if revision is None else revision[0])
@@ -143,19 +152,19 @@ def check_restored(candidate: Path, manifest: dict[str, Any]) -> int:
     if office is None or (office[0], office[1], *position) != expected:
         raise ValidationError("restore_manifest_mismatch")
     with ThreadPoolExecutor(max_workers=1) as pool:
-        integrity = pool.submit(_quick_check, candidate)
+        integrity = pool.submit(_quick_check, candidate, key)
         try:
-            events: int | None = _verify_chain(candidate)
+            events: int | None = _verify_chain(candidate, key)
             chain_error: Exception | None = None
-        except (ValidationError, sqlite3.DatabaseError, DBAPIError) as exc:
+        except (ValidationError, *dbapi.DATABASE_ERRORS, DBAPIError) as exc:
             events, chain_error = None, exc
         try:
             result = integrity.result()
-        except sqlite3.DatabaseError as exc:
+        except dbapi.DATABASE_ERRORS as exc:
             result = [str(exc)]
     if result != ["ok"]:
         raise ValidationError("restore_integrity_failed", detail="; ".join(result[:3]))
-    if isinstance(chain_error, sqlite3.DatabaseError | DBAPIError):
+    if isinstance(chain_error, (*dbapi.DATABASE_ERRORS, DBAPIError)):
         raise ValidationError("restore_integrity_failed", detail=str(chain_error)) from chain_error
     if chain_error is not None:
         raise chain_error
@@ -163,25 +172,23 @@ def check_restored(candidate: Path, manifest: dict[str, Any]) -> int:
     return events
 
 
-def _verify_chain(candidate: Path) -> int:
+def _verify_chain(candidate: Path, key: str | None) -> int:
     """Re-check the whole hash chain of ``candidate`` with the app's own verifier.
 
     The file is private to this restore and unchanging, so the verifier's SQL pass may run on a
     second read-only connection beside the hashing.
     """
-    from sqlalchemy import create_engine
-
     from desktop.services.context import OfficeInfo
     from desktop.store.journal import verify_journal
 
-    engine = create_engine(f"sqlite:///{candidate}")
+    engine = dbapi.create_engine(candidate, key=key)
     try:
         with engine.connect() as conn:
             office = conn.exec_driver_sql(
                 "SELECT id, code, name, institution_name, institution_address, logo_path, device_id, "
                 "device_letter FROM office LIMIT 1").one()
             identity = OfficeInfo(*office).identity
-            report = verify_journal(conn, identity, reader=lambda: _open_candidate(candidate))
+            report = verify_journal(conn, identity, reader=lambda: _open_candidate(candidate, key))
     finally:
         engine.dispose()
     if not report.ok:
@@ -207,10 +214,11 @@ def newer_events(current: Path, backup_high: int) -> tuple[list[dict[str, Any]],
     """
     try:
         with _connect(current) as conn:
-            conn.row_factory = sqlite3.Row
-            rows = [dict(r) for r in conn.execute("SELECT * FROM journal WHERE seq > ? ORDER BY seq", (backup_high,))]
+            cursor = conn.execute("SELECT * FROM journal WHERE seq > ? ORDER BY seq", (backup_high,))
+            names = [column[0] for column in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor]
             acked = conn.execute("SELECT value FROM sync_state WHERE key = 'acked_seq'").fetchone()
-    except sqlite3.DatabaseError:
+    except (*dbapi.DATABASE_ERRORS, StoreError):
         return [], 0
     return rows, int(acked[0]) if acked is not None and str(acked[0]).isdigit() else 0
 
@@ -236,7 +244,7 @@ def restore_backup(backup: Path, passphrase: str, data_dir: Path, *, replace: bo
     try:
         try:
             with open(candidate, "wb") as out:
-                decrypt_file(backup, passphrase, out)
+                key = decrypt_file(backup, passphrase, out).store_key
         except BackupFormatError as exc:
             raise _format_error(backup, exc) from exc
         except OSError as exc:
@@ -244,7 +252,7 @@ def restore_backup(backup: Path, passphrase: str, data_dir: Path, *, replace: bo
         with ThreadPoolExecutor(max_workers=1) as flusher:
             # On disk before it replaces anything; the checks need only the OS cache, so they run meanwhile.
             synced = flusher.submit(_fsync, candidate)
-            events = check_restored(candidate, manifest)
+            events = check_restored(candidate, manifest, key)
             try:
                 synced.result()
             except OSError as exc:
@@ -254,17 +262,26 @@ def restore_backup(backup: Path, passphrase: str, data_dir: Path, *, replace: bo
         aside: Path | None = None
         if exists:
             kept_rows, acked = newer_events(paths.database, int(manifest["journal_high_seq"]))
-            _keep_events(candidate, kept_rows, acked, stamp)
+            _keep_events(candidate, kept_rows, acked, stamp, key)
             aside = _set_aside(paths, stamp)
+        if key is not None:  # the restored store keeps the key it was made with
+            create_store_key(paths.data_dir, key)
+        forget_cached(paths.data_dir)
         try:
             os.replace(candidate, paths.database)
         except OSError as exc:  # put the old store back where it was: nothing replaced
-            if aside is not None:
+            if aside is None:
+                for name in (KEY_JSON, KEY_FILE):
+                    (paths.data_dir / name).unlink(missing_ok=True)
+            else:
                 for moved in aside.iterdir():
                     os.replace(moved, paths.data_dir / moved.name)
                 aside.rmdir()
+            forget_cached(paths.data_dir)
             raise StoreError("store_io_error", detail=str(exc)) from exc
         _sync_dir(paths.data_dir)
+        if key is not None:  # the same sheet opens the restored store's key, as it did the backup's
+            seal_with_stored_backup_key(paths)
     finally:
         candidate.unlink(missing_ok=True)
         lock.release()
@@ -276,12 +293,12 @@ def restore_backup(backup: Path, passphrase: str, data_dir: Path, *, replace: bo
     return RestoreResult(manifest, paths.database, aside, kept, events)
 
 
-def _keep_events(candidate: Path, rows: list[dict[str, Any]], acked: int, stamp: str) -> None:
+def _keep_events(candidate: Path, rows: list[dict[str, Any]], acked: int, stamp: str, key: str | None) -> None:
     """Copy the current store's newer events verbatim into the restored file (the table is made here
     when the backup predates migration 0005, which makes it the same way)."""
     if not rows:
         return
-    with _connect(candidate, readonly=False) as conn:
+    with _connect(candidate, readonly=False, key=key) as conn:
         conn.execute(KEPT_EVENTS_DDL)
         with conn:
             conn.executemany(
@@ -291,13 +308,15 @@ def _keep_events(candidate: Path, rows: list[dict[str, Any]], acked: int, stamp:
 
 
 def _set_aside(paths: StorePaths, stamp: str) -> Path:
-    """Move the current store (with its WAL) into ``before-restore-<stamp>/``; never deleted here."""
+    """Move the current store (with its WAL and its key record) into ``before-restore-<stamp>/``;
+    never deleted here. The record goes along so the set-aside store still opens (same key)."""
     aside = paths.data_dir / f"before-restore-{stamp}"
     aside.mkdir(exist_ok=False)
-    for suffix in ("", "-wal", "-shm"):
-        source = paths.database.with_name(paths.database.name + suffix)
+    names = [paths.database.name + suffix for suffix in ("", "-wal", "-shm")] + [KEY_JSON, KEY_FILE]
+    for name in names:
+        source = paths.data_dir / name
         if source.exists():
-            os.replace(source, aside / source.name)
+            os.replace(source, aside / name)
     _sync_dir(paths.data_dir)
     return aside
 
@@ -318,7 +337,7 @@ def kept_events(data_dir: Path) -> list[KeptEvent]:
         with _connect(db) as conn:
             rows = conn.execute("SELECT seq, type, entity_id, occurred_at, at_district, payload "
                                 "FROM restore_kept_events ORDER BY restored_at, seq").fetchall()
-    except sqlite3.OperationalError:
+    except (*dbapi.OPERATIONAL_ERRORS, StoreError):
         return []
     return [KeptEvent(int(r[0]), str(r[1]), str(r[2]), str(r[3]), bool(r[4]), _summary(str(r[1]), json.loads(r[5])))
             for r in rows]

@@ -23,6 +23,7 @@ from desktop.services.context import AppContext, OfficeInfo, iso_utc, load_offic
 from desktop.services.users import insert_user
 from desktop.store.database import open_store
 from desktop.store.journal import DeviceIdentity, append_event
+from desktop.store.store_key import seal_for_recovery
 from desktop.store.tables import funds, office, programs, settings
 from sync.protocol.canonical import canonical_json
 from sync.protocol.events import OFFICE_CREATED
@@ -110,13 +111,16 @@ def initialize_office(data_dir: Path, data: SetupInput) -> AppContext:
                          "device_letter": letter, "device_id": device_id},
                 user_id=None, occurred_at=now,
             )
+            material = None
             if data.recovery_passphrase is not None:
-                store_backup_key(conn, data.recovery_passphrase, now)
+                material = store_backup_key(conn, data.recovery_passphrase, now)
             admin = insert_user(
                 conn, identity, username=data.admin_username,
                 full_name=data.admin_full_name or data.admin_username, role=Role.ADMIN.value,
                 password=data.admin_password, now=now, created_by=None,
             )
+        if material is not None:  # the recovery sheet also opens the store when the OS loses its key
+            seal_for_recovery(store.paths.data_dir, material)
         office_info: OfficeInfo = load_office(store)
         return AppContext(store=store, office=office_info, user=admin)
     except BaseException:

@@ -19,9 +19,10 @@ def backup_file(db_path: Path, backup_dir: Path, *, reason: str = "manual", keep
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    source = dbapi.read_only(db_path)
+    key = dbapi.key_of(db_path)  # the copy is keyed as the store is, wherever it is written
+    source = dbapi.read_only(db_path, key=key)
     try:
-        destination = dbapi.connect(target)
+        destination = dbapi.connect(target, key=key)
         try:
             source.backup(destination)
         finally:
@@ -39,10 +40,13 @@ def _rotate(backup_dir: Path, stem: str, keep: int) -> None:
 
 
 def restore_file(backup_path: Path, db_path: Path) -> None:
-    """Replace the store with a backup (the caller holds the instance lock and has closed the store)."""
-    source = dbapi.read_only(backup_path)
+    """Replace the store with a backup (the caller holds the instance lock and has closed the store).
+
+    The copy is keyed with the store's key (``backup_file`` made it so)."""
+    key = dbapi.key_of(db_path)
+    source = dbapi.read_only(backup_path, key=key)
     try:
-        destination = dbapi.connect(db_path)
+        destination = dbapi.connect(db_path, key=key)
         try:
             source.backup(destination)
         finally:

@@ -6,7 +6,9 @@ Layout::
     frame = u32 ciphertext length | ciphertext (AES-256-GCM of lz4(chunk of the SQLite file))
 
 The header holds the manifest (office, device, journal high seq/hash, app version, created at), the
-office's scrypt salt and parameters and a key check, so a restore can show what a file is before
+office's scrypt salt and parameters, a key check and (format 2, an encrypted store) the store's
+SQLCipher key sealed under the backup key (the SQLite file inside is then SQLCipher pages, which
+lz4 cannot shrink; the restore adopts that key), so a restore can show what a file is before
 the passphrase is typed and can tell "wrong passphrase" from "damaged file". Every frame's
 associated data binds the header's hash, the frame's index and whether it is the last frame: a
 changed manifest, a reordered, dropped or altered frame, and a file cut short are all detected.
@@ -31,12 +33,12 @@ import struct
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
 MAGIC = b"AMILDESK-BAK-v1\n"
-FORMAT = 1
+FORMAT = 2  # 2: may carry a sealed store key; format 1 files (plain stores) still restore
 CHUNK = 1 << 20
 # A restored chunk goes to disk in 64 KiB writes: on the Linux ext4 machine the benchmarks run on,
 # 1 MiB write() calls into a new file cost ~4x the kernel time of 64 KiB ones (4.1 s against 0.9 s
@@ -108,15 +110,22 @@ class Header:
     key_check: str
     file_salt: bytes
     raw: bytes  # the header bytes as stored (hashed into every frame's associated data)
+    sealed_store_key: dict[str, Any] | None = None
+    store_key: str | None = None  # opened from ``sealed_store_key`` by ``decrypt_file``
 
     @property
     def digest(self) -> bytes:
         return hashlib.sha256(self.raw).digest()
 
 
-def _encode_header(manifest: dict[str, Any], material: KeyMaterial, file_salt: bytes) -> bytes:
+def _encode_header(manifest: dict[str, Any], material: KeyMaterial, file_salt: bytes,
+                   store_key: str | None = None) -> bytes:
     body = {"format": FORMAT, "manifest": manifest, "kdf": material.kdf(), "key_check": material.check,
             "file_salt": file_salt.hex(), "chunk": CHUNK, "compression": "lz4-block", "cipher": "AES-256-GCM"}
+    if store_key is not None:
+        from desktop.store.store_key import seal
+
+        body["store_key"] = seal(store_key, material)
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -135,8 +144,10 @@ def read_header(handle: IO[bytes]) -> Header:
         raise BackupFormatError("truncated", "header")
     try:
         body = json.loads(raw)
+        sealed = body.get("store_key")
         return Header(manifest=dict(body["manifest"]), kdf=dict(body["kdf"]), key_check=str(body["key_check"]),
-                      file_salt=bytes.fromhex(body["file_salt"]), raw=raw)
+                      file_salt=bytes.fromhex(body["file_salt"]), raw=raw,
+                      sealed_store_key=dict(sealed) if sealed is not None else None)
     except (ValueError, KeyError, TypeError) as exc:
         raise BackupFormatError("corrupted", "header unreadable") from exc
 
@@ -148,6 +159,10 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 def unlock(header: Header, passphrase: str) -> bytes:
     """The file key for ``header`` from the passphrase; BackupFormatError("wrong_passphrase") otherwise."""
+    return _file_key(_material(header, passphrase).key, header.file_salt)
+
+
+def _material(header: Header, passphrase: str) -> KeyMaterial:
     kdf = header.kdf
     try:
         material = derive_key(passphrase, bytes.fromhex(kdf["salt"]), n=int(kdf["n"]), r=int(kdf["r"]),
@@ -156,7 +171,18 @@ def unlock(header: Header, passphrase: str) -> bytes:
         raise BackupFormatError("corrupted", "key parameters unreadable") from exc
     if not hmac.compare_digest(material.check, header.key_check):
         raise BackupFormatError("wrong_passphrase")
-    return _file_key(material.key, header.file_salt)
+    return material
+
+
+def _open_store_key(header: Header, material: KeyMaterial) -> str | None:
+    if header.sealed_store_key is None:
+        return None
+    from desktop.store.store_key import StoreKeyError, open_sealed
+
+    try:
+        return open_sealed(header.sealed_store_key, material)
+    except StoreKeyError as exc:  # the key check passed, so the seal itself was altered
+        raise BackupFormatError("corrupted", "sealed store key fails authentication") from exc
 
 
 def _windowed(pool: ThreadPoolExecutor, work: Callable[[int, bytes, bool], bytes],
@@ -185,13 +211,14 @@ def _plain_chunks(source: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
 
 
 def encrypt_file(source: Path, target: IO[bytes], manifest: dict[str, Any], material: KeyMaterial,
-                 *, workers: int = 2) -> int:
-    """Write ``source`` (a SQLite file) to ``target`` as a backup; returns the bytes written."""
+                 *, workers: int = 2, store_key: str | None = None) -> int:
+    """Write ``source`` (a SQLite file, SQLCipher-keyed with ``store_key`` when given) to ``target`` as
+    a backup; returns the bytes written."""
     import lz4.block
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     file_salt = os.urandom(16)
-    raw = _encode_header(manifest, material, file_salt)
+    raw = _encode_header(manifest, material, file_salt, store_key)
     digest = hashlib.sha256(raw).digest()
     cipher = AESGCM(_file_key(material.key, file_salt))
 
@@ -235,6 +262,7 @@ def decrypt_file(source: Path, passphrase: str, target: IO[bytes], *, workers: i
 
     Raises BackupFormatError: ``wrong_passphrase`` before anything is written, ``corrupted`` for an
     altered byte anywhere (header included), ``truncated`` when the file ends before its last frame.
+    The returned header carries the store key the file was made with (``store_key``; None: plain).
     """
     import lz4.block
     from cryptography.exceptions import InvalidTag
@@ -242,7 +270,9 @@ def decrypt_file(source: Path, passphrase: str, target: IO[bytes], *, workers: i
 
     with open(source, "rb") as handle:
         header = read_header(handle)
-        cipher = AESGCM(unlock(header, passphrase))
+        material = _material(header, passphrase)
+        header = replace(header, store_key=_open_store_key(header, material))
+        cipher = AESGCM(_file_key(material.key, header.file_salt))
         digest = header.digest
 
         def open_frame(index: int, data: bytes, last_in_file: bool) -> bytes:

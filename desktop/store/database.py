@@ -87,7 +87,7 @@ class Store:
         with self._translated():
             conn = dbapi.read_only(self.paths.database, timeout=10)
             try:
-                conn.row_factory = dbapi.driver().Row
+                conn.row_factory = dbapi.driver_for(dbapi.key_of(self.paths.database)).Row
                 yield conn
             finally:
                 conn.close()
@@ -122,7 +122,7 @@ class Store:
 
 def _operational_cause(exc: BaseException) -> BaseException | None:
     """The driver's OperationalError behind ``exc`` (raised bare, or wrapped by SQLAlchemy), if any."""
-    if isinstance(exc, sqlite3.OperationalError | dbapi.driver().OperationalError):
+    if isinstance(exc, dbapi.OPERATIONAL_ERRORS):
         return exc
     # SQLAlchemy wraps the driver's error; only look when SQLAlchemy is loaded at all.
     sa_exc = sys.modules.get("sqlalchemy.exc")
@@ -155,6 +155,19 @@ def _make_engine(db_path: Path) -> Engine:
     return engine
 
 
+def _prepare_key(paths: StorePaths) -> None:
+    """A new store is made encrypted and a plain one encrypted once (``store_encryption``)."""
+    from desktop.store.store_encryption import prepare_store_key
+    from desktop.store.store_key import StoreKeyError
+
+    try:
+        prepare_store_key(paths)
+    except StoreKeyError as exc:
+        raise StoreError(exc.code, detail=exc.detail) from exc
+    except OSError as exc:
+        raise StoreError("store_io_error", detail=str(exc)) from exc
+
+
 def open_store(data_dir: Path, *, exclusive: bool = True, migrate: bool = True) -> Store:
     """Open (creating if needed) the store in ``data_dir``.
 
@@ -170,6 +183,8 @@ def open_store(data_dir: Path, *, exclusive: bool = True, migrate: bool = True) 
     if lock is not None:
         lock.acquire()
     try:
+        if exclusive:
+            _prepare_key(paths)
         if migrate:
             try:
                 ensure_schema(paths.database, paths.backups)

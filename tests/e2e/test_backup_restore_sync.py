@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from desktop.store import dbapi
 from tests.e2e.offices import (
     amildesk,
     assert_exactly_once,
@@ -78,9 +79,8 @@ def test_restore_of_an_older_backup_keeps_the_newer_events_then_rebases(env: Env
     assert sorted(ids) == sorted(first + synced_later + after_restore)
     assert "base" in amildesk(data, "verify").stdout
     # The unsent one is not at the district, and not lost: it is listed in the restored store.
-    import sqlite3
 
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     try:
         rows = conn.execute("SELECT entity_id, at_district FROM restore_kept_events ORDER BY seq").fetchall()
     finally:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from desktop.services.demo_office import HISTORY_DONORS, SCHOOL_TEACHERS
+from desktop.store import dbapi
 
 PASSWORD = "rahasia123"
 
@@ -74,11 +75,10 @@ def test_unknown_receipt_and_bad_init_give_clear_errors(tmp_path: Path) -> None:
 
 
 def test_verify_fails_naming_seq_after_tampering(tmp_path: Path) -> None:
-    import sqlite3
 
     data = tmp_path / "demo"
     amildesk(data, "demo", "--donations", "5")
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     conn.executescript("DROP TRIGGER journal_no_update; UPDATE journal SET entity_id = 'x' WHERE seq = 7;")
     conn.close()
     result = amildesk(data, "verify", check=False)

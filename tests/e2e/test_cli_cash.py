@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, time, timedelta
@@ -16,6 +15,7 @@ from desktop.core.roles import Role
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.setup import SetupInput, initialize_office
 from desktop.services.users import create_user
+from desktop.store import dbapi
 from sync.server.cli import build_parser as server_parser
 
 PASSWORD = "rahasia123"
@@ -54,7 +54,7 @@ def office(tmp_path: Path) -> tuple[Path, str]:
 
 
 def _rows(data: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     try:
         return conn.execute(sql).fetchall()
     finally:

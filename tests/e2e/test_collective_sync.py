@@ -5,7 +5,6 @@ counted once, through its payers' lines). SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from desktop.services.institutions import InstitutionInput, create_institution
+from desktop.store import dbapi
 from tests.collective_data import payer_rows, rows_total, write_csv
 from tests.e2e.offices import PASSWORD, amildesk, assert_exactly_once, clerk, donate, enroll, new_office, office_code
 from tests.sync.conftest import ROOT, Env
@@ -25,7 +25,7 @@ def _collective(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _office_totals(data: Path) -> dict[str, int]:
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     try:
         return {str(code): int(amount) for code, amount in conn.execute(
             "SELECT l.fund_code, sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id "

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from desktop.store import dbapi
 from tests.e2e.test_cli import amildesk
 
 BURST = r"""
@@ -51,7 +51,7 @@ def test_sigkill_mid_burst(tmp_path: Path) -> None:
     printed += [line.strip() for line in proc.stdout.read().splitlines() if line.strip()]
     assert len(printed) >= 40
 
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     stored = {row[0] for row in conn.execute("SELECT receipt_number FROM donations")}
     conn.close()

@@ -44,12 +44,14 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def _fill(disk: Path) -> Path:
+    """Fill the disk to the last byte. Unbuffered: a buffered file keeps the bytes that did not fit and
+    raises ENOSPC again when closed, depending on how full the disk happened to be."""
     filler = disk / "filler.bin"
-    with open(filler, "wb") as handle:
+    with open(filler, "wb", buffering=0) as handle:
+        block = b"\0" * 65536
         try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
+            while handle.write(block):
+                pass
         except OSError:
             pass
     return filler

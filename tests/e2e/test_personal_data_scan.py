@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.services.beneficiaries import PersonInput, register_person
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.donors import DonorInput, register_donor
+from desktop.store import dbapi
 from tests.e2e.offices import amildesk, clerk, enroll, new_office, office_code
 from tests.sync.conftest import ROOT, Env
 
@@ -27,9 +28,8 @@ IMPORT_NIK = "3201010202910008"
 
 
 def _token(data: Path) -> str:
-    import sqlite3
 
-    conn = sqlite3.connect(f"file:{data / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         return str(conn.execute("SELECT value FROM sync_state WHERE key = 'token'").fetchone()[0])
     finally:

@@ -6,12 +6,12 @@ temp dirs, the server on 127.0.0.1 (SQLite, and PostgreSQL when AMILDESK_TEST_PG
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.services.context import open_context
 from desktop.services.settings import load_settings
 from desktop.services.sync_apply import reference_items_of
+from desktop.store import dbapi
 from desktop.store.backup import backup_file, restore_file
 from sync.server import admin
 from sync.server.db import write_tx
@@ -35,7 +35,7 @@ from tests.sync.conftest import Env
 
 
 def _token(data_dir: Path) -> str:
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3")
     try:
         return str(conn.execute("SELECT value FROM sync_state WHERE key = 'token'").fetchone()[0])
     finally:

@@ -7,13 +7,13 @@ nothing was sent, and nothing could leave the machine even if the code were wron
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from desktop.store import dbapi
 from sync.server import admin
 from tests.e2e.offices import amildesk, new_office, office_code, status
 from tests.sync import netns
@@ -31,7 +31,7 @@ def isolated(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _link(data_dir: Path) -> dict[str, str]:
-    conn = sqlite3.connect(data_dir / "amildesk.sqlite3")
+    conn = dbapi.connect(data_dir / "amildesk.sqlite3")
     try:
         return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM sync_state")}
     finally:
@@ -66,7 +66,7 @@ def test_a_public_http_link_is_refused_at_sync_until_allowed_and_then_warned(env
     data = new_office(tmp_path / "office", code)
     amildesk(data, "enroll", "--server", env.server.base_url, "--code", admin.issue_enroll_code(env.engine, code))
     # A link to a public http address, as one made before this rule would be stored.
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     with conn:
         conn.execute("UPDATE sync_state SET value = ? WHERE key = 'server_url'", (PUBLIC,))
     conn.close()

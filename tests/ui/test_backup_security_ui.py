@@ -3,13 +3,13 @@ driven with qtbot on the real window and a real store."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from desktop.services.context import utc_now
+from desktop.store import dbapi
 from desktop.ui.main_window import HOME, SETTINGS
 from desktop.ui.startup import AppController
 from tests.ui.conftest import PASSWORD, take_message, wait_ops
@@ -18,7 +18,7 @@ PASSPHRASE = "frasa-pemulihan-uji"
 
 
 def _journal_types(office_dir: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{office_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{office_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         return [str(r[0]) for r in conn.execute("SELECT type FROM journal ORDER BY seq")]
     finally:
@@ -135,7 +135,7 @@ def test_backup_button_restore_dialog_and_beranda_warning(qtbot, open_app, offic
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=15000)
     wait_ops(qtbot)
-    conn = sqlite3.connect(f"file:{office_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{office_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         restored = conn.execute("SELECT count(*) FROM donations WHERE receipt_number = ?",
                                 (recorded.receipt_number,)).fetchone()[0]

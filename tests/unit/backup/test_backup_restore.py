@@ -4,7 +4,6 @@ rotated over a simulated year. Nothing mocked: real SQLite files, real AES-GCM, 
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.errors import ValidationError
+from desktop.core.errors import StoreError, ValidationError
 from desktop.services.backups import create_backup, list_backups, rotate
 from desktop.services.context import AppContext, open_context
 from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.restore import read_backup_manifest, restore_backup
 from desktop.services.setup import SetupInput, initialize_office
 from desktop.services.users import login
+from desktop.store import dbapi, store_key
 from desktop.store.journal import verify_journal
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -171,7 +171,7 @@ def test_restore_into_a_folder_with_a_store_needs_replace_and_keeps_the_old_stor
     assert result.set_aside is not None and (result.set_aside / "amildesk.sqlite3").exists()
     assert [k.type for k in result.kept] == ["donation.recorded", "donation.recorded"]
     assert all(not k.at_district and k.summary.startswith("UPZ-UJI/") for k in result.kept)
-    conn = sqlite3.connect(tmp_path / "office" / "amildesk.sqlite3")
+    conn = dbapi.connect(tmp_path / "office" / "amildesk.sqlite3")
     try:
         kept = conn.execute("SELECT seq, type FROM restore_kept_events ORDER BY seq").fetchall()
     finally:
@@ -197,7 +197,7 @@ def test_restore_is_refused_while_the_app_holds_the_store(tmp_path: Path) -> Non
 
 
 def _journal(data_dir: Path) -> list[tuple[int, str]]:
-    conn = sqlite3.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
+    conn = dbapi.connect(f"file:{data_dir / 'amildesk.sqlite3'}?mode=ro", uri=True)
     try:
         return [(int(seq), str(h)) for seq, h in conn.execute("SELECT seq, hash FROM journal ORDER BY seq")]
     finally:
@@ -286,20 +286,61 @@ def test_real_backups_over_forty_days_rotate_in_both_folders(tmp_path: Path) -> 
     assert not list((tmp_path / "office" / "backups").glob(".snapshot-*"))  # the plain copy never stays
 
 
-def test_a_backup_of_a_damaged_store_is_refused_by_the_integrity_check(tmp_path: Path) -> None:
+def test_an_encrypted_store_travels_encrypted_and_the_sheet_alone_opens_it_elsewhere(tmp_path: Path) -> None:
     ctx = new_office(tmp_path / "office")
-    donate(ctx, 200)
+    donate(ctx, 20)
     ctx.close()
-    db = tmp_path / "office" / "amildesk.sqlite3"
-    conn = sqlite3.connect(db)
+    backup = create_backup(tmp_path / "office").path
+    store_key.forget_cached(tmp_path / "office")
+    original_key = store_key.key_for_folder(tmp_path / "office")
+    assert original_key is not None and original_key.encode() not in backup.read_bytes()
+    # Another PC: a new folder, no key anywhere but sealed in the backup.
+    result = restore_backup(backup, PASSPHRASE, tmp_path / "elsewhere")
+    restored = tmp_path / "elsewhere" / "amildesk.sqlite3"
+    assert restored.read_bytes()[:16] != b"SQLite format 3\x00"
+    assert store_key.key_for_folder(tmp_path / "elsewhere") == original_key
+    record = store_key.read_record(tmp_path / "elsewhere")
+    assert record is not None and record.recovery is not None  # the sheet opens it there too
+    assert result.events > 0
+    ctx2 = open_context(tmp_path / "elsewhere")
+    try:
+        with ctx2.store.read() as conn:
+            assert verify_journal(conn, ctx2.office.identity).ok
+    finally:
+        ctx2.close()
+
+
+def _damage_a_page(db: Path) -> None:
+    conn = dbapi.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = int(conn.execute("PRAGMA page_size").fetchone()[0])
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'donation_lines'").fetchone()[0]
     conn.close()
     data = bytearray(db.read_bytes())
     start = (root - 1) * page
     data[start: start + 64] = bytes([0x07]) + bytes(range(63))  # the table's root page header scrambled on disk
     db.write_bytes(bytes(data))
+
+
+def test_a_damaged_encrypted_store_is_not_backed_up(tmp_path: Path) -> None:
+    ctx = new_office(tmp_path / "office")
+    donate(ctx, 200)
+    ctx.close()
+    _damage_a_page(tmp_path / "office" / "amildesk.sqlite3")
+    with pytest.raises(StoreError) as refused:  # the page fails SQLCipher's HMAC as it is copied
+        create_backup(tmp_path / "office")
+    assert refused.value.code in ("backup_source_damaged", "store_io_error")
+    backups = tmp_path / "office" / "backups"
+    assert not list(backups.glob("*.amilbak*")) and not list(backups.glob(".snapshot-*"))
+
+
+def test_a_backup_of_a_damaged_plain_store_is_refused_by_the_integrity_check(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(store_key.PLAIN_ENV, "1")  # a store from before encryption: damage is copied as it is
+    ctx = new_office(tmp_path / "office")
+    donate(ctx, 200)
+    ctx.close()
+    _damage_a_page(tmp_path / "office" / "amildesk.sqlite3")
     backup = create_backup(tmp_path / "office").path  # the backup copies the damage faithfully
     with pytest.raises(ValidationError) as refused:
         restore_backup(backup, PASSPHRASE, tmp_path / "restored")

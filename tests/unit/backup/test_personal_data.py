@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from desktop.services.donations import DonationInput, LineInput, record_donation
 from desktop.services.donors import DonorInput, recent_donors, register_donor, search_donors
 from desktop.services.privacy import access_entries, erase_subject, export_subject, reveal_identity
 from desktop.services.users import create_user
+from desktop.store import dbapi
 from desktop.store.journal import iter_events, verify_journal
 
 PASSWORD = "rahasia123"
@@ -160,10 +160,10 @@ def test_beneficiary_reveal_export_erase_and_who_may(ctx: AppContext, tmp_path: 
     entries = access_entries(ctx)
     assert [(e.username, e.action, e.fields) for e in entries] == [
         ("kepala", "erase", "nik,kk,address,phone"), ("kepala", "export", "nik,kk"), ("admin", "reveal", "nik,kk")]
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     try:
         row = conn.execute("SELECT name, nik, kk, phone, asnaf FROM beneficiaries").fetchone()
-        with pytest.raises(sqlite3.DatabaseError):
+        with pytest.raises(dbapi.DATABASE_ERRORS):
             conn.execute("DELETE FROM access_log")  # append-only
     finally:
         conn.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from desktop.services.distributions import (
 from desktop.services.donations import void_donation
 from desktop.services.settings import load_settings, update_settings
 from desktop.services.status import verify_store
+from desktop.store import dbapi
 from desktop.store.journal import iter_events
 from sync.protocol.events import DISTRIBUTION_APPROVED, DISTRIBUTION_PROPOSED, DISTRIBUTION_REJECTED
 from tests.unit.beneficiaries.conftest import give, make_kk, make_nik
@@ -225,11 +225,11 @@ def test_decided_distributions_cannot_be_changed_behind_the_app(ctx: AppContext,
     proposal = propose_distribution(ctx, DistributionInput(siti.id, "sedekah", "umum", amount=100_000))
     ctx.user = head
     approve_distribution(ctx, proposal.distribution.id)
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     try:
         for statement in ("UPDATE distributions SET amount = 1", "UPDATE distributions SET status = 'ditolak'",
                           "DELETE FROM distributions"):
-            with pytest.raises(sqlite3.IntegrityError):
+            with pytest.raises(dbapi.INTEGRITY_ERRORS):
                 conn.execute(statement)
     finally:
         conn.close()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from desktop.store import dbapi
 from desktop.store.database import open_store
 from desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, current_revision
 
@@ -28,7 +28,7 @@ def _store_at_0001(db: Path) -> None:
 def test_upgrade_from_0001_sums_existing_donations(tmp_path: Path) -> None:
     db = tmp_path / "amildesk.sqlite3"
     _store_at_0001(db)
-    conn = sqlite3.connect(db)
+    conn = dbapi.connect(db)
     conn.executemany("INSERT INTO funds VALUES (?, ?, ?, 'money', 1, ?)",
                      [("zakat_maal", "Zakat Maal", "zakat", 0), ("sedekah", "Sedekah", "infak", 1),
                       ("kurban", "Kurban", "dskl", 2)])

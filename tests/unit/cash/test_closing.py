@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from desktop.services.context import AppContext, UserInfo, open_context
 from desktop.services.donations import void_donation
 from desktop.services.status import verify_store
 from desktop.services.users import login
+from desktop.store import dbapi
 from desktop.store.journal import iter_events
 from desktop.store.tables import journal
 from desktop.store.tables_cash import day_closings, late_voids
@@ -41,7 +41,7 @@ def _store_counts(ctx: AppContext) -> tuple[int, int, int]:
 
 def _plain_sql_expected(ctx: AppContext, day_start: str, day_end: str) -> dict[str, int]:
     """The day's non-void totals per method, by plain SQL on the file (independent of the service)."""
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     try:
         rows = conn.execute("SELECT payment_method, SUM(total) FROM donations WHERE status = 'aktif' "
                             "AND recorded_at >= ? AND recorded_at < ? GROUP BY payment_method",
@@ -177,8 +177,8 @@ def test_a_day_closes_once_and_reopening_needs_the_head_and_a_reason(
     with ctx.store.read() as conn:
         types = [e["type"] for e in iter_events(conn, ctx.office.identity)][-3:]
     assert types == ["day.reopened", "donation.recorded", "day.closed"]
-    with pytest.raises(sqlite3.IntegrityError):  # the stored figures refuse any edit, even by hand
-        conn2 = sqlite3.connect(ctx.store.paths.database)
+    with pytest.raises(dbapi.INTEGRITY_ERRORS):  # the stored figures refuse any edit, even by hand
+        conn2 = dbapi.connect(ctx.store.paths.database)
         try:
             conn2.execute("UPDATE day_closings SET counted = 1 WHERE status = 'tutup'")
         finally:

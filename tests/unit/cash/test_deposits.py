@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from desktop.services.deposits import CONFIRMED, PENDING, DepositInput, cash_on_
 from desktop.services.donations import void_donation
 from desktop.services.status import verify_store
 from desktop.services.sync_apply import ApplyContext, apply_items
+from desktop.store import dbapi
 from desktop.store.journal import iter_events
 from desktop.store.tables import journal
 from desktop.store.tables_beneficiaries import deposits
@@ -31,7 +31,7 @@ def _counts(ctx: AppContext) -> tuple[int, int, int]:
 
 def _plain_cash(ctx: AppContext) -> dict[str, int]:
     """Cash collected per fund by plain SQL over the file (independent of the triggers)."""
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     try:
         return dict(conn.execute(
             "SELECT l.fund_code, SUM(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id "

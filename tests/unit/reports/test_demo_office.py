@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from desktop.store import dbapi
 
 
 def test_demo_office_has_content_everywhere(tmp_path: Path) -> None:
@@ -14,7 +15,7 @@ def test_demo_office_has_content_everywhere(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "60 hari terakhir" in result.stdout
-    conn = sqlite3.connect(data / "amildesk.sqlite3")
+    conn = dbapi.connect(data / "amildesk.sqlite3")
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     assert one("SELECT value FROM settings WHERE key = 'timezone'") == '"WITA"'
     days = one("SELECT count(DISTINCT date(recorded_at, '+8 hours')) FROM donations")

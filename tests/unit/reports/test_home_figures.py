@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from desktop.services.home_figures import daily_series, month_targets
 from desktop.services.sync_apply import ApplyContext, apply_items
+from desktop.store import dbapi
 from tests.unit.reports.conftest import Month, at, utc_text
 
 WITA = timezone(timedelta(hours=8))
@@ -37,7 +37,7 @@ def test_month_against_targets(month: Month) -> None:
     ])
     rows = {(r.scope, r.code): r for r in month_targets(month.ctx)}
     assert set(rows) == {("fund", "zakat_maal"), ("program", "indonesia_sehat")}
-    conn = sqlite3.connect(month.ctx.store.paths.database)
+    conn = dbapi.connect(month.ctx.store.paths.database)
     start, now = utc_text(datetime(2026, 11, 1, tzinfo=WITA)), month.ctx.now_iso()
     zakat = conn.execute(
         "SELECT sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id WHERE "
@@ -63,7 +63,7 @@ def test_last_30_days_equal_plain_sql(month: Month) -> None:
     at(month.ctx, datetime(2026, 11, 12, 3, 0, tzinfo=UTC))
     series = daily_series(month.ctx)
     assert len(series) == 30 and series[-1][0] == date(2026, 11, 12) and series[0][0] == date(2026, 10, 14)
-    conn = sqlite3.connect(month.ctx.store.paths.database)
+    conn = dbapi.connect(month.ctx.store.paths.database)
     expected = dict(conn.execute(
         "SELECT date(d.recorded_at, '+8 hours'), sum(l.amount) FROM donation_lines l JOIN donations d "
         "ON d.id = l.donation_id WHERE d.status = 'aktif' GROUP BY 1").fetchall())

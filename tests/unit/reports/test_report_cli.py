@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from desktop.store import dbapi
 from tests.unit.reports.conftest import Month
 
 
@@ -35,7 +35,7 @@ def test_monthly_json_and_files_read_back(office: Path, tmp_path: Path) -> None:
     result = run(office, "monthly", "--month", "2026-11", "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    conn = sqlite3.connect(office / "amildesk.sqlite3")
+    conn = dbapi.connect(office / "amildesk.sqlite3")
     expected = dict(conn.execute(
         "SELECT l.fund_code, sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id "
         "WHERE d.status = 'aktif' AND d.recorded_at >= '2026-10-31T16' AND d.recorded_at < '2026-11-30T16' "
@@ -89,7 +89,7 @@ def test_statements_one_file_per_donor_with_nik_in_full(office: Path, month: Mon
     assert result.returncode == 0, result.stderr
     files = sorted(Path(p) for p in json.loads(result.stdout)["files"])
     assert len(files) == 3 and all(p.parent == folder and p.suffix == ".pdf" for p in files)
-    conn = sqlite3.connect(office / "amildesk.sqlite3")
+    conn = dbapi.connect(office / "amildesk.sqlite3")
     nik, npwp = conn.execute("SELECT nik, npwp FROM donors WHERE name = 'Ahmad Hidayat'").fetchone()
     total = conn.execute(
         "SELECT sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id JOIN funds f "

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from desktop.services.deposits import DepositInput, record_deposit
 from desktop.services.report_monthly import monthly_figures
 from desktop.services.reports import ReportRequest, build_report, resolve_period
+from desktop.store import dbapi
 from tests.unit.reports.conftest import NOW, Month, at, utc_text
 
 WITA = timezone(timedelta(hours=8))
@@ -16,7 +17,7 @@ DEC_START = utc_text(datetime(2026, 12, 1, tzinfo=WITA))
 
 
 def raw(month: Month) -> sqlite3.Connection:
-    conn = sqlite3.connect(month.ctx.store.paths.database)
+    conn = dbapi.connect(month.ctx.store.paths.database)
     return conn
 
 

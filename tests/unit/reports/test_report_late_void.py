@@ -3,13 +3,13 @@ the figures the head confirmed, the day of the void shows the adjustment, the mo
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 
 from desktop.services.closing import CloseDayInput, close_day
 from desktop.services.donations import void_donation
 from desktop.services.report_monthly import monthly_figures
 from desktop.services.reports import ReportRequest, build_report, resolve_period
+from desktop.store import dbapi
 from tests.conftest import PASSWORD
 from tests.unit.reports.conftest import Month, at
 
@@ -49,7 +49,7 @@ def test_late_void_is_an_adjustment_and_the_closed_day_stays(month: Month) -> No
 
     # The month counts the receipt once: collected less the late void, equal to plain SQL over the rows.
     figures = monthly_figures(ctx, resolve_period(ctx, ReportRequest("monthly", "2026-11")))
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     plain = dict(conn.execute(
         "SELECT l.fund_code, sum(l.amount) FROM donation_lines l JOIN donations d ON d.id = l.donation_id "
         "WHERE d.status = 'aktif' AND d.recorded_at >= '2026-10-31T16' AND d.recorded_at < '2026-11-30T16' "
@@ -90,7 +90,7 @@ def test_migration_rebuilds_equal_what_the_triggers_kept(month: Month) -> None:
     at(ctx, datetime(2026, 11, 8, 2, 0, tzinfo=UTC))
     void_donation(ctx, month.numbers[4], "Salah dana")  # 3 Nov 23:59 WITA: a closed day
     ctx.store.engine.dispose()
-    conn = sqlite3.connect(ctx.store.paths.database)
+    conn = dbapi.connect(ctx.store.paths.database)
     tables = ("donation_hour_totals", "receipt_hour_totals", "aid_hour_totals", "donation_month_totals",
               "late_void_hour_totals")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.reports.output import ReportFormat
 from desktop.services.reports import ReportRequest, build_report, save_all_statements
+from desktop.store import dbapi
 from tests.unit.reports.conftest import Month
 
 
@@ -15,7 +15,7 @@ def test_statements_are_logged_as_identity_access(month: Month, tmp_path: Path) 
     assert ("NPWP", "012345678901234") in doc.intro
     files = save_all_statements(month.ctx, "2026", ReportFormat.PDF, tmp_path / "bukti")
     assert len(files) == 3
-    conn = sqlite3.connect(month.ctx.store.paths.database)
+    conn = dbapi.connect(month.ctx.store.paths.database)
     rows = conn.execute("SELECT action, subject_name, fields, purpose FROM access_log ORDER BY rowid").fetchall()
     events = conn.execute("SELECT count(*) FROM journal WHERE type = 'identity.accessed'").fetchone()[0]
     conn.close()

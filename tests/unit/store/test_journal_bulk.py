@@ -70,6 +70,6 @@ def test_bulk_events_are_append_only_too(ctx: AppContext) -> None:
                       items=[(str(p["id"]), canonical_payload(p)) for p in PAYLOADS], user_id=None,
                       occurred_at=ctx.now_iso())
     raw = dbapi.connect(ctx.store.paths.database)
-    with pytest.raises(dbapi.driver().IntegrityError):
+    with pytest.raises(dbapi.INTEGRITY_ERRORS):
         raw.execute("UPDATE journal SET payload = '{}' WHERE seq = (SELECT max(seq) FROM journal)")
     raw.close()

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from desktop.services.context import AppContext
 from desktop.services.donations import DonationInput, LineInput, record_donation
+from desktop.store import dbapi
 from desktop.store.journal import VerifyReport, _bulk_checks, bodies_match, high_seq, iter_events, verify_journal
 from desktop.store.journal_bulk import append_events, canonical_payload
 from desktop.store.journal_rebase import rebase_journal
@@ -31,11 +32,11 @@ def _fill(ctx: AppContext, count: int = EVENTS) -> int:
 
 def _reader(ctx: AppContext) -> Callable[[], sqlite3.Connection]:
     database: Path = ctx.store.paths.database
-    return lambda: sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    return lambda: dbapi.connect(f"file:{database}?mode=ro", uri=True)
 
 
 def _tamper(ctx: AppContext, *statements: str, params: tuple[object, ...] = ()) -> None:
-    raw = sqlite3.connect(ctx.store.paths.database)
+    raw = dbapi.connect(ctx.store.paths.database)
     try:
         raw.executescript("DROP TRIGGER journal_no_update;")
         for statement in statements:
@@ -51,9 +52,7 @@ def _verify(ctx: AppContext, threaded: bool) -> VerifyReport:
 
 
 def _raw(conn: Connection) -> sqlite3.Connection:
-    raw = conn.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
+    return dbapi.driver_connection(conn)
 
 
 def test_an_intact_journal_verifies_the_same_with_and_without_a_reader(ctx: AppContext) -> None:
@@ -127,7 +126,7 @@ def test_a_second_event_for_one_donation_does_not_cover_a_donation_without_one(c
     with ctx.store.write() as conn:  # a valid chain: only the donation rows are off
         append_events(conn, ctx.office.identity, type=DONATION_RECORDED,
                       items=[(recorded.id, canonical_payload(payload))], user_id=None, occurred_at=ctx.now_iso())
-    raw = sqlite3.connect(ctx.store.paths.database)
+    raw = dbapi.connect(ctx.store.paths.database)
     try:
         raw.execute("INSERT INTO donations SELECT 'forged', 'UPZ-UJI/2099/B/000001', donor_id, donor_name, "
                     "donor_nik, donor_npwp, donor_address, anonymous, total, payment_method, payment_reference, "
