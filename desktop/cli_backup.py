@@ -1,10 +1,11 @@
-"""``amildesk backup``, ``restore`` and ``doctor``, merged into ``amildesk``.
+"""``amildesk backup``, ``restore``, ``doctor`` and ``unlock``, merged into ``amildesk``.
 
 ``backup`` works beside a running app (SQLite's online backup; it takes no instance lock) and needs
 no passphrase: the office's backup key is in the store. ``restore`` and ``backup --new-passphrase``
 read the recovery passphrase from the terminal, or from the first line of stdin when it is not one
 (scripts, tests). ``restore`` refuses while the app has the store open. ``doctor`` exits 1 when any
-check FAILs, so a support script can act on it.
+check FAILs, so a support script can act on it. ``unlock`` opens the store key's sealed copy with the
+recovery passphrase and keeps the key again (a new Windows account, a reinstalled PC).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="replace the office data already in the folder (it is kept aside, not deleted)")
     restore.add_argument("--json", action="store_true")
     _data_dir_option(restore)
+
+    unlock = subparsers.add_parser("unlock", help="keep the store's key again from the recovery passphrase")
+    _data_dir_option(unlock)
 
     doctor = subparsers.add_parser("doctor", help="check the store, journal, disk, backups, printer and server")
     doctor.add_argument("--offline", action="store_true", help="skip the district server check")
@@ -144,4 +148,18 @@ def _cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
     return 1 if any(c.level == FAIL for c in checks) else 0
 
 
-COMMANDS = {"backup": _cmd_backup, "restore": _cmd_restore, "doctor": _cmd_doctor}
+def _cmd_unlock(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop.core.errors import StoreError, ValidationError
+    from desktop.store.store_key import StoreKeyError, recover_store_key
+
+    passphrase = read_passphrase("Frasa pemulihan: ")
+    try:
+        recover_store_key(data_dir, passphrase)
+    except StoreKeyError as exc:
+        cls = ValidationError if exc.code == "store_key_wrong_passphrase" else StoreError
+        raise cls(exc.code, detail=exc.detail) from exc
+    print("Kunci basis data disimpan lagi di komputer ini; AmilDesk dapat dibuka.")
+    return 0
+
+
+COMMANDS = {"backup": _cmd_backup, "restore": _cmd_restore, "doctor": _cmd_doctor, "unlock": _cmd_unlock}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.ui.errors import error_text
 from desktop.ui.i18n import current_language, install_language
@@ -80,6 +80,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.idle_lock: IdleLock | None = None
         self.error_box: QMessageBox | None = None
+        self.unlock_dialog: QDialog | None = None
         self.warm_up = WarmUp()
 
     def start(self) -> None:
@@ -114,7 +115,7 @@ class AppController(QObject):
         Op(None, lambda: _open_store(data_dir)).success(self._on_store_open).failure(self._open_failed).run()
 
     def _open_failed(self, exc: Exception) -> None:
-        from desktop.core.errors import NotFound
+        from desktop.core.errors import NotFound, StoreError
 
         if isinstance(exc, NotFound) and exc.code == "not_initialized" and self.login_dialog is not None:
             # A store file without an office (setup interrupted before its commit): set up now.
@@ -123,7 +124,21 @@ class AppController(QObject):
             dialog.rejected.disconnect()
             dialog.close()
             return
+        if isinstance(exc, StoreError) and exc.code == "store_key_missing":
+            self._ask_for_recovery_passphrase()
+            return
         self._fatal(exc)
+
+    def _ask_for_recovery_passphrase(self) -> None:
+        """The store's key is not in this account: the recovery sheet opens it, then the store opens."""
+        from desktop.ui.unlock_dialog import UnlockDialog
+
+        dialog = UnlockDialog(self.data_dir, self.login_dialog)
+        self.unlock_dialog = dialog
+        self.window_created.emit("unlock", dialog)
+        dialog.accepted.connect(self._begin_open)
+        dialog.rejected.connect(QCoreApplication.quit)
+        dialog.open()
 
     def _on_store_open(self, opened: tuple[AppContext, OfficeSettings]) -> None:
         self.ctx, self.settings = opened

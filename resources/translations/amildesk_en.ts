@@ -2686,6 +2686,33 @@ Print it now, keep it locked away, then delete the file. Without this passphrase
         </message>
     </context>
     <context>
+        <name>UnlockDialog</name>
+        <message>
+            <source>Buka Data Kantor</source>
+            <translation>Open Office Data</translation>
+        </message>
+        <message>
+            <source>Data kantor di komputer ini terenkripsi, tetapi kuncinya tidak ada di akun komputer ini (akun Windows baru atau komputer dipasang ulang). Data tetap aman. Ketik frasa pemulihan kantor (lihat lembar pemulihan) untuk membukanya:</source>
+            <translation>The office data on this computer is encrypted, but its key is not in this computer account (a new Windows account or a reinstalled computer). The data is safe. Type the office's recovery passphrase (see the recovery sheet) to open it:</translation>
+        </message>
+        <message>
+            <source>frasa pemulihan</source>
+            <translation>recovery passphrase</translation>
+        </message>
+        <message>
+            <source>&amp;Buka</source>
+            <translation>&amp;Open</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <source>Kunci tidak dapat disimpan: {detail}</source>
+            <translation>The key could not be kept: {detail}</translation>
+        </message>
+    </context>
+    <context>
         <name>UserDialog</name>
         <message>
             <source>Tambah Pengguna</source>
@@ -3695,6 +3722,30 @@ Print it now, keep it locked away, then delete the file. Without this passphrase
         <message>
             <source>Semua kuitansi setoran {number} sudah dibatalkan; tidak ada lagi yang dapat dibatalkan.</source>
             <translation>Every receipt of hand-over {number} is already void; there is nothing left to void.</translation>
+        </message>
+        <message>
+            <source>Kunci enkripsi basis data kantor tidak ditemukan di akun komputer ini ({detail}). Data tetap aman dan terenkripsi; buka dengan frasa pemulihan: amildesk unlock (lihat lembar pemulihan).</source>
+            <translation>The office database's encryption key was not found in this computer account ({detail}). The data is safe and encrypted; open it with the recovery passphrase: amildesk unlock (see the recovery sheet).</translation>
+        </message>
+        <message>
+            <source>Keterangan kunci enkripsi basis data tidak terbaca ({detail}). Hubungi pendamping TI; jangan hapus folder data.</source>
+            <translation>The database encryption key record cannot be read ({detail}). Contact IT support; do not delete the data folder.</translation>
+        </message>
+        <message>
+            <source>Frasa pemulihan salah untuk kunci basis data ini. Lihat lembar pemulihan kantor.</source>
+            <translation>Wrong recovery passphrase for this database key. See the office's recovery sheet.</translation>
+        </message>
+        <message>
+            <source>Basis data ini tidak terenkripsi; tidak ada kunci yang perlu dipulihkan.</source>
+            <translation>This database is not encrypted; there is no key to recover.</translation>
+        </message>
+        <message>
+            <source>Belum ada salinan kunci yang dibuka frasa pemulihan (frasa belum pernah dibuat). Hubungi pendamping TI.</source>
+            <translation>There is no copy of the key that the recovery passphrase opens (no passphrase was ever set). Contact IT support.</translation>
+        </message>
+        <message>
+            <source>Basis data kantor rusak ({detail}), jadi cadangan tidak dibuat; cadangan lama tetap utuh. Jangan hapus apa pun: jalankan amildesk doctor dan hubungi dukungan.</source>
+            <translation>The office database is damaged ({detail}), so no backup was made; older backups are untouched. Do not delete anything: run amildesk doctor and contact support.</translation>
         </message>
     </context>
     <context>
