@@ -1,8 +1,10 @@
-"""SQLCipher evaluation (issue 13): the store's hot paths on a plain and on an encrypted store, one run.
+"""SQLCipher (issue 13, adopted): the store's hot paths on a plain and on an encrypted store, one run.
 
-Every path runs the store's real code in fresh processes; the only difference between the two kinds
-is ``AMILDESK_SQLCIPHER_KEY`` (a raw 256-bit key, ``PRAGMA key = "x'...'"``, as the OS keyring would
-hold it), which ``desktop/store/dbapi.py`` turns into sqlcipher3 connections. The kinds take turns
+Every path runs the store's real code in fresh processes. Stores are encrypted (``store-key.json``
+beside them, the key in the OS credential store or ``store.key``; ``desktop/store/store_key.py``);
+the plain kind, the baseline, runs with ``AMILDESK_PLAIN_STORE=1``, which keeps plain stores plain.
+The encrypted big store is a copy of the plain one encrypted by the app's own one-off path
+(``store_encryption.encrypt_in_place``, what an existing office goes through). The kinds take turns
 (plain, encrypted, then encrypted, plain, ...) so a change of the machine's load hits both alike.
 
     flock /tmp/bench.lock .venv/bin/python bench/bench_sqlcipher.py [--donors 1000000] [--rounds 3]
@@ -14,7 +16,7 @@ Paths and targets (the issue's own, applied to the encrypted store):
   tests/unit/store on the encrypted store                all pass
 and, for information (no target): opening the store as the cold start does (probe, version check,
 office and settings through the raw reader), one connection's connect + key + first query, the import
-of the driver, and the one-off encryption of an existing plain store (``sqlcipher_export``).
+of the driver, and the one-off encryption of an existing plain store (``encrypt_in_place``).
 The big store has 1,000,000 donors, as in bench_store (built once into bench/out, ~35 s, then copied
 encrypted: ~450 MB of disk for the two); ``--donors 200000`` is enough for a quick look.
 Prints PASS or FAIL per target and exits 1 on FAIL.
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import importlib
 import json
 import os
 import resource
@@ -43,8 +44,7 @@ sys.path.insert(0, str(ROOT))  # run as a script: bench._common
 from bench._common import p95  # noqa: E402
 from bench._verdict import status, verdict  # noqa: E402
 
-KEY = "3c" * 32  # a fixed raw 256-bit key: the figures do not depend on its value
-KEY_ENV = "AMILDESK_SQLCIPHER_KEY"
+PLAIN_ENV = "AMILDESK_PLAIN_STORE"
 KINDS = ("plain", "encrypted")
 START_TARGET_OVER_BARE_S = 0.40
 
@@ -54,11 +54,11 @@ def load_average() -> str:
 
 
 def kind_env(kind: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != KEY_ENV}
+    env = {key: value for key, value in os.environ.items() if key != PLAIN_ENV}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if kind == "encrypted":
-        env[KEY_ENV] = KEY
+    if kind == "plain":
+        env[PLAIN_ENV] = "1"
     return env
 
 
@@ -106,8 +106,9 @@ def worker(save_dir: Path, big_dir: Path, runs: int) -> dict[str, Any]:
 
     opening = timed(open_as_cold_start, runs=max(10, runs // 4), warmup=2)
     connection = timed(connect_key_query, runs=runs, warmup=5)
+    driver = dbapi.driver_for(dbapi.key_of(big_dir / "amildesk.sqlite3"))
     return {"save": save, "search": search, "open": opening, "connect": connection, "rss_mb": rss_mb,
-            "driver": dbapi.driver().__name__, "sqlite": dbapi.driver().sqlite_version}
+            "driver": driver.__name__, "sqlite": driver.sqlite_version}
 
 
 def run_worker(kind: str, save_dir: Path, big_dir: Path, runs: int) -> dict[str, Any]:
@@ -122,17 +123,18 @@ def run_worker(kind: str, save_dir: Path, big_dir: Path, runs: int) -> dict[str,
 # --- the stores ---------------------------------------------------------------------------------------
 
 def encrypt_copy(plain_dir: Path, encrypted_dir: Path) -> float:
-    """Copy a plain office folder, its database re-written encrypted (``sqlcipher_export``); seconds."""
-    sqlcipher3 = importlib.import_module("sqlcipher3")  # by name: an evaluation dependency, not declared
+    """Copy a plain office folder and encrypt it as an existing office is (``prepare_store_key``); seconds."""
+    from desktop.store.paths import StorePaths
+    from desktop.store.store_encryption import prepare_store_key
+
     shutil.rmtree(encrypted_dir, ignore_errors=True)
-    shutil.copytree(plain_dir, encrypted_dir, ignore=shutil.ignore_patterns("amildesk.sqlite3*", "*.lock", "lock"))
+    shutil.copytree(plain_dir, encrypted_dir, ignore=shutil.ignore_patterns("*.lock", "lock"))
+    os.environ.pop(PLAIN_ENV, None)
     started = time.perf_counter()
-    conn = sqlcipher3.connect(str(plain_dir / "amildesk.sqlite3"))  # no key: reads the plain file
-    conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{KEY}'\"", (str(encrypted_dir / "amildesk.sqlite3"),))
-    conn.execute("SELECT sqlcipher_export('encrypted')")
-    conn.execute("DETACH DATABASE encrypted")
-    conn.close()
-    return time.perf_counter() - started
+    prepare_store_key(StorePaths(encrypted_dir))
+    seconds = time.perf_counter() - started
+    os.environ[PLAIN_ENV] = "1"
+    return seconds
 
 
 def big_stores(cache: Path, donors: int) -> dict[str, Path]:
@@ -148,7 +150,7 @@ def big_stores(cache: Path, donors: int) -> dict[str, Path]:
         print(f"built {donors:,} donors (plain) in {time.perf_counter() - started:.1f} s", flush=True)
         seconds = encrypt_copy(plain, encrypted)
         size = (plain / "amildesk.sqlite3").stat().st_size / 2**20
-        print(f"encrypted a copy of that store ({size:.0f} MB) with sqlcipher_export in {seconds:.1f} s "
+        print(f"encrypted a copy of that store ({size:.0f} MB) with encrypt_in_place in {seconds:.1f} s "
               f"(the one-off cost of adopting on an existing office)", flush=True)
         marker.touch()
     return {"plain": plain, "encrypted": encrypted}
@@ -279,8 +281,8 @@ def main() -> int:
         print(json.dumps(worker(Path(args.worker[0]), Path(args.worker[1]), int(args.worker[2]))))
         return 0
 
-    os.environ.pop(KEY_ENV, None)  # this process builds the plain store; each kind sets its own
-    print(f"SQLCipher evaluation; load average {load_average()}", flush=True)
+    os.environ[PLAIN_ENV] = "1"  # this process builds the plain store; each kind sets its own
+    print(f"SQLCipher, plain against encrypted; load average {load_average()}", flush=True)
     stores = big_stores(args.cache / str(args.donors), args.donors)
     for package in ("desktop", "sync"):  # an installed app is byte-compiled; both kinds alike
         compileall.compile_dir(ROOT / package, quiet=1)
@@ -315,7 +317,7 @@ def main() -> int:
             print(f"\nstore tests; load average {load_average()}", flush=True)
             ok = store_tests() and ok
     print(f"\nload average after: {load_average()}")
-    print(f"SQLCipher evaluation: {verdict(ok)}")
+    print(f"SQLCipher, encrypted store against its targets: {verdict(ok)}")
     return status(ok)
 
 
