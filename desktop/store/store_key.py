@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sys
 import threading
 import uuid
 from dataclasses import dataclass
@@ -100,15 +101,38 @@ def _write_record(folder: Path, record: KeyRecord) -> None:
 
 # --- where the key is kept ------------------------------------------------------------------------
 
+_chosen_store: Any | None = None
+
+
+def use_credential_store(backend: Any | None) -> None:
+    """Use ``backend`` (a ``keyring`` backend) instead of the platform's; None goes back to it.
+
+    For tests, which need a credential store on a machine that has none."""
+    global _chosen_store
+    _chosen_store = backend
+
+
 def _keyring_backend() -> Any | None:
-    """The OS credential store, or None where there is none (keyring's "fail" backend)."""
+    """The platform's credential store, or None where there is none.
+
+    Chosen by platform, not by ``keyring.get_keyring()``: its discovery scans entry points (~0.1 s
+    more) and, in a PyInstaller bundle without keyring's metadata, finds nothing and would silently
+    fall back to the file. A backend that is not viable here (no D-Bus session, a locked vault)
+    raises on ``priority``: then there is none.
+    """
+    if _chosen_store is not None:
+        return _chosen_store
     try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
+        if sys.platform == "win32":
+            from keyring.backends.Windows import WinVaultKeyring as Backend
+        elif sys.platform == "darwin":
+            from keyring.backends.macOS import Keyring as Backend
+        else:
+            from keyring.backends.SecretService import Keyring as Backend
+        Backend.priority  # noqa: B018 - raises when the backend cannot work on this machine
+        return Backend()
+    except Exception:  # ImportError, RuntimeError: no credential store here
         return None
-    backend = keyring.get_keyring()
-    return None if isinstance(backend, fail.Keyring) else backend
 
 
 def _keep(folder: Path, record_id: str, key_hex: str) -> str:

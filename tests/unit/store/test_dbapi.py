@@ -13,7 +13,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from jaraco.classes import properties
 from keyring.backend import KeyringBackend
@@ -143,8 +142,8 @@ class _CredentialStore(KeyringBackend):
 
     @properties.classproperty
     def priority(cls) -> float:
-        # Never chosen by keyring's discovery (every KeyringBackend subclass is a candidate): only
-        # ``keyring.set_keyring`` in the fixture below puts it in use.
+        # Never chosen by keyring's own discovery (every KeyringBackend subclass is a candidate):
+        # only ``use_credential_store`` in the fixture below puts it in use.
         raise RuntimeError("a test credential store, set explicitly")
 
     def __init__(self) -> None:
@@ -163,11 +162,10 @@ class _CredentialStore(KeyringBackend):
 
 @pytest.fixture
 def credential_store() -> Any:
-    previous = keyring.get_keyring()
     backend = _CredentialStore()
-    keyring.set_keyring(backend)
+    store_key.use_credential_store(backend)
     yield backend
-    keyring.set_keyring(previous)
+    store_key.use_credential_store(None)
 
 
 def test_with_a_credential_store_the_key_lives_there_not_beside_the_file(tmp_path: Path,
