@@ -48,6 +48,7 @@ KEPT_EVENTS_DDL = (
     "payload TEXT NOT NULL, prev_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL, "
     "at_district BOOLEAN NOT NULL, PRIMARY KEY (restored_at, seq))"
 )
+QUICK_CHECK_CACHE_KIB = 256 * 1024  # only while a restore checks its candidate (the app is closed)
 _FORMAT_CODES = {"wrong_passphrase": "backup_wrong_passphrase", "corrupted": "backup_corrupted",
                  "truncated": "backup_truncated", "not_backup": "backup_not_a_backup"}
 
@@ -125,7 +126,10 @@ def _quick_check(candidate: Path, key: str | None) -> list[str]:
     # quick_check reads every page and record (a damaged file fails it) without integrity_check's
     # index-to-table cross-check, which takes ~4x as long on a 1.4 GB store; the journal, the part
     # that matters, is re-hashed in full meanwhile.
+    # An encrypted page is decrypted again each time it leaves SQLite's cache, and quick_check visits
+    # pages more than once: a 256 MB cache halved it on a 1.4 GB SQLCipher store (26 s -> 13 s).
     with _connect(candidate, key=key) as conn:
+        conn.execute(f"PRAGMA cache_size = -{QUICK_CHECK_CACHE_KIB}")
         return [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
 
 
