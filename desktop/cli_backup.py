@@ -149,15 +149,9 @@ def _cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_unlock(args: argparse.Namespace, data_dir: Path) -> int:
-    from desktop.core.errors import StoreError, ValidationError
-    from desktop.store.store_key import StoreKeyError, recover_store_key
+    from desktop.store.store_key import recover_store_key
 
-    passphrase = read_passphrase("Frasa pemulihan: ")
-    try:
-        recover_store_key(data_dir, passphrase)
-    except StoreKeyError as exc:
-        cls = ValidationError if exc.code == "store_key_wrong_passphrase" else StoreError
-        raise cls(exc.code, detail=exc.detail) from exc
+    recover_store_key(data_dir, read_passphrase("Frasa pemulihan: "))
     print("Kunci basis data disimpan lagi di komputer ini; AmilDesk dapat dibuka.")
     return 0
 

@@ -177,11 +177,12 @@ def _material(header: Header, passphrase: str) -> KeyMaterial:
 def _open_store_key(header: Header, material: KeyMaterial) -> str | None:
     if header.sealed_store_key is None:
         return None
-    from desktop.store.store_key import StoreKeyError, open_sealed
+    from desktop.core.errors import ValidationError
+    from desktop.store.store_key import open_sealed
 
     try:
         return open_sealed(header.sealed_store_key, material)
-    except StoreKeyError as exc:  # the key check passed, so the seal itself was altered
+    except ValidationError as exc:  # the key check passed, so the seal itself was altered
         raise BackupFormatError("corrupted", "sealed store key fails authentication") from exc
 
 

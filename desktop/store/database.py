@@ -158,12 +158,9 @@ def _make_engine(db_path: Path) -> Engine:
 def _prepare_key(paths: StorePaths) -> None:
     """A new store is made encrypted and a plain one encrypted once (``store_encryption``)."""
     from desktop.store.store_encryption import prepare_store_key
-    from desktop.store.store_key import StoreKeyError
 
     try:
         prepare_store_key(paths)
-    except StoreKeyError as exc:
-        raise StoreError(exc.code, detail=exc.detail) from exc
     except OSError as exc:
         raise StoreError("store_io_error", detail=str(exc)) from exc
 

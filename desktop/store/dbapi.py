@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import sqlcipher3
 
-from desktop.store.store_key import StoreKeyError, key_for_database
+from desktop.store.store_key import key_for_database
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -56,14 +56,7 @@ def key_of(database: str | Path, key: KeyArg = AUTO) -> str | None:
     if not isinstance(key, _Auto):
         return key
     path = file_of(database)
-    if path is None:
-        return None
-    try:
-        return key_for_database(path)
-    except StoreKeyError as exc:
-        from desktop.core.errors import StoreError
-
-        raise StoreError(exc.code, detail=exc.detail) from exc
+    return None if path is None else key_for_database(path)
 
 
 def driver_for(key: str | None) -> ModuleType:

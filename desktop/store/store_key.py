@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.errors import StoreError, ValidationError
+
 if TYPE_CHECKING:
     from desktop.store.backup_format import KeyMaterial
 
@@ -40,15 +42,6 @@ KEY_FILE = "store.key"
 KEYRING_SERVICE = "AmilDesk"
 PLAIN_ENV = "AMILDESK_PLAIN_STORE"
 _SEAL_INFO = b"amildesk store key"
-
-
-class StoreKeyError(Exception):
-    """The store is encrypted but its key cannot be had; ``code`` says why (for the translated message)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -79,12 +72,12 @@ def read_record(folder: Path) -> KeyRecord | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise StoreKeyError("store_key_unreadable", str(exc)) from exc
+        raise StoreError("store_key_unreadable", detail=str(exc)) from exc
     try:
         return KeyRecord(store_id=str(body["store_id"]), kept_in=str(body["kept_in"]),
                          recovery=dict(body["recovery"]) if body.get("recovery") else None)
     except (KeyError, TypeError, ValueError) as exc:
-        raise StoreKeyError("store_key_unreadable", "store-key.json has no store_id/kept_in") from exc
+        raise StoreError("store_key_unreadable", detail="store-key.json has no store_id/kept_in") from exc
 
 
 def _write_record(folder: Path, record: KeyRecord) -> None:
@@ -159,14 +152,14 @@ def _fetch(folder: Path, record: KeyRecord) -> str:
         try:
             key_hex = (Path(folder) / KEY_FILE).read_text(encoding="ascii").strip()
         except OSError as exc:
-            raise StoreKeyError("store_key_missing", f"{KEY_FILE}: {exc.strerror or exc}") from exc
+            raise StoreError("store_key_missing", detail=f"{KEY_FILE}: {exc.strerror or exc}") from exc
     else:
         backend = _keyring_backend()
         key_hex = None if backend is None else backend.get_password(KEYRING_SERVICE, record.keyring_name)
         if not key_hex:
-            raise StoreKeyError("store_key_missing", f"keyring {KEYRING_SERVICE}/{record.keyring_name}")
+            raise StoreError("store_key_missing", detail=f"keyring {KEYRING_SERVICE}/{record.keyring_name}")
     if len(key_hex) != 64 or any(c not in "0123456789abcdefABCDEF" for c in key_hex):
-        raise StoreKeyError("store_key_unreadable", "the kept key is not 64 hex digits")
+        raise StoreError("store_key_unreadable", detail="the kept key is not 64 hex digits")
     return key_hex.lower()
 
 
@@ -240,7 +233,7 @@ def seal(key_hex: str, material: KeyMaterial) -> dict[str, Any]:
 
 
 def open_sealed(sealed: dict[str, Any], material: KeyMaterial) -> str:
-    """The key inside ``sealed``; StoreKeyError("store_key_wrong_passphrase") for another backup key."""
+    """The key inside ``sealed``; ValidationError("store_key_wrong_passphrase") for another backup key."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -248,7 +241,7 @@ def open_sealed(sealed: dict[str, Any], material: KeyMaterial) -> str:
         plain = AESGCM(_seal_key(material)).decrypt(bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["sealed"]),
                                                      _SEAL_INFO)
     except (InvalidTag, KeyError, ValueError, TypeError) as exc:
-        raise StoreKeyError("store_key_wrong_passphrase") from exc
+        raise ValidationError("store_key_wrong_passphrase") from exc
     return plain.hex()
 
 
@@ -268,9 +261,9 @@ def recover_store_key(folder: Path, passphrase: str) -> str:
 
     record = read_record(folder)
     if record is None:
-        raise StoreKeyError("store_key_not_encrypted")
+        raise StoreError("store_key_not_encrypted")
     if not record.recovery:
-        raise StoreKeyError("store_key_no_recovery_copy")
+        raise StoreError("store_key_no_recovery_copy")
     kdf = record.recovery["kdf"]
     material = derive_key(passphrase, bytes.fromhex(kdf["salt"]), n=int(kdf["n"]), r=int(kdf["r"]),
                           p=int(kdf["p"]))

@@ -38,15 +38,15 @@ class UnlockDialog(QDialog):
         self.passphrase.returnPressed.connect(self._unlock)
 
     def _unlock(self) -> None:
-        from desktop.store.store_key import StoreKeyError, recover_store_key
+        from desktop.core.errors import AmilError
+        from desktop.store.store_key import recover_store_key
 
         try:
             recover_store_key(self.data_dir, self.passphrase.text())
-        except StoreKeyError as exc:
-            from desktop.core.errors import StoreError
+        except AmilError as exc:
             from desktop.ui.errors import error_text
 
-            self.message.setText(error_text(StoreError(exc.code, detail=exc.detail)))
+            self.message.setText(error_text(exc))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return

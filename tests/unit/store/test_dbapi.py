@@ -17,7 +17,7 @@ import pytest
 from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 
-from desktop.core.errors import StoreError
+from desktop.core.errors import StoreError, ValidationError
 from desktop.store import dbapi, store_key
 from desktop.store.backup_format import derive_key
 from desktop.store.database import open_store
@@ -130,7 +130,7 @@ def test_a_missing_key_is_a_clear_store_error_and_the_sheet_brings_it_back(tmp_p
     with pytest.raises(StoreError) as caught:
         is_initialized(tmp_path)
     assert caught.value.code == "store_key_missing"
-    with pytest.raises(store_key.StoreKeyError) as wrong:
+    with pytest.raises(ValidationError) as wrong:
         store_key.recover_store_key(tmp_path, "frasa-yang-salah")
     assert wrong.value.code == "store_key_wrong_passphrase"
     store_key.recover_store_key(tmp_path, "frasa-pemulihan-uji")
