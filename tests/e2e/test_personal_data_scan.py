@@ -2,7 +2,7 @@
 need them: a store seeded with known numbers, enrolled with the real server, every command run for
 real, every output and file scanned. The exports whose purpose needs the numbers (the receipt's BSZ
 block, the data subject export) are the only places they may appear, and the backup holds them only
-encrypted."""
+encrypted; the store's own key is in neither, nor in its record (store-key.json)."""
 
 from __future__ import annotations
 
@@ -39,9 +39,14 @@ def _token(data: Path) -> str:
 def _secrets(data: Path) -> dict[str, str]:
     from desktop.core.identity import format_npwp
 
+    from desktop.store.store_key import key_for_folder
+
+    store_key = key_for_folder(data)
+    assert store_key is not None  # every store is encrypted: its key is a secret like the token
     return {"donor NIK": DONOR_NIK, "donor NPWP": DONOR_NPWP, "donor NPWP as printed": format_npwp(DONOR_NPWP),
             "mustahik NIK": PERSON_NIK,
-            "mustahik KK": PERSON_KK, "imported NIK": IMPORT_NIK, "device token": _token(data)}
+            "mustahik KK": PERSON_KK, "imported NIK": IMPORT_NIK, "device token": _token(data),
+            "store key": store_key, "store key (upper case)": store_key.upper()}
 
 
 def _scan(name: str, content: bytes | str, secrets: dict[str, str]) -> list[str]:
@@ -75,6 +80,7 @@ def test_logs_crash_reports_cli_output_and_exports_hold_no_full_identity_or_toke
     run("verify")
     run("doctor")
     run("backup")
+    run("unlock", stdin="frasa-pemulihan-uji\n")  # the sealed copy opened and kept again
     today = datetime.now(UTC)
     year = str(today.year)
     run("report", "daily", "--date", f"{today:%Y-%m-%d}", "--format", "csv", "--out", str(tmp_path / "harian.csv"))
@@ -95,7 +101,7 @@ def test_logs_crash_reports_cli_output_and_exports_hold_no_full_identity_or_toke
     for name, text in outputs.items():
         found += _scan(f"output of `amildesk {name}`", text, secrets)
     files = [*sorted((data / "logs").glob("*")), tmp_path / "galat.csv", tmp_path / "harian.csv",
-             tmp_path / "audit.csv", backup]
+             tmp_path / "audit.csv", backup, data / "store-key.json"]
     assert (data / "logs" / "amildesk.log").exists() and "crash-probe" in (data / "logs" / "amildesk.log").read_text()
     for path in files:
         assert path.exists(), path
