@@ -95,6 +95,10 @@ MESSAGES: Final[dict[str, str]] = {
         "Kunci enkripsi basis data kantor tidak ditemukan di akun komputer ini ({detail}). Data tetap aman "
         "dan terenkripsi; buka dengan frasa pemulihan: amildesk unlock (lihat lembar pemulihan)."
     ),
+    "store_key_record_missing": (
+        "Basis data di {path} terenkripsi, tetapi berkas kuncinya (store-key.json) hilang. Jangan hapus apa pun; "
+        "pulihkan cadangan terbaru ke folder baru (amildesk restore) dengan lembar pemulihan."
+    ),
     "store_key_unreadable": (
         "Keterangan kunci enkripsi basis data tidak terbaca ({detail}). Hubungi pendamping TI; jangan hapus "
         "folder data."

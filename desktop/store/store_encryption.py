@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from desktop.core.errors import StoreError
 from desktop.store import dbapi
 from desktop.store.backup_format import KeyMaterial
 from desktop.store.dbapi import is_encrypted_file
@@ -48,7 +49,8 @@ def prepare_store_key(paths: StorePaths) -> None:
     exists = paths.database.exists()
     if record is None:
         if exists and is_encrypted_file(paths.database):
-            return  # encrypted, but its record is gone: opening reports the missing key
+            # Encrypted, but store-key.json (and the sealed copy in it) is gone: only a backup helps.
+            raise StoreError("store_key_record_missing", path=str(paths.data_dir))
         key = create_store_key(paths.data_dir)
         if not exists:
             return
@@ -90,6 +92,8 @@ def encrypt_in_place(paths: StorePaths, key_hex: str) -> None:
     if len(key_hex) != 64 or any(c not in "0123456789abcdef" for c in key_hex):
         raise ValueError("a store key is 64 lower-case hex digits")  # it is spliced into the SQL below
     database = paths.database
+    for leftover in database.parent.glob(".encrypting-*.sqlite3"):  # from a run cut short
+        leftover.unlink(missing_ok=True)
     target = database.with_name(f".encrypting-{uuid.uuid4().hex}.sqlite3")
     plain = sqlcipher3.connect(str(database), isolation_level=None)  # no key: SQLCipher reads plain files
     try:

@@ -3747,6 +3747,10 @@ Print it now, keep it locked away, then delete the file. Without this passphrase
             <source>Basis data kantor rusak ({detail}), jadi cadangan tidak dibuat; cadangan lama tetap utuh. Jangan hapus apa pun: jalankan amildesk doctor dan hubungi dukungan.</source>
             <translation>The office database is damaged ({detail}), so no backup was made; older backups are untouched. Do not delete anything: run amildesk doctor and contact support.</translation>
         </message>
+        <message>
+            <source>Basis data di {path} terenkripsi, tetapi berkas kuncinya (store-key.json) hilang. Jangan hapus apa pun; pulihkan cadangan terbaru ke folder baru (amildesk restore) dengan lembar pemulihan.</source>
+            <translation>The database in {path} is encrypted, but its key file (store-key.json) is missing. Do not delete anything; restore the latest backup into a new folder (amildesk restore) with the recovery sheet.</translation>
+        </message>
     </context>
     <context>
         <name>handover</name>

@@ -38,7 +38,6 @@ def _token(data: Path) -> str:
 
 def _secrets(data: Path) -> dict[str, str]:
     from desktop.core.identity import format_npwp
-
     from desktop.store.store_key import key_for_folder
 
     store_key = key_for_folder(data)

@@ -102,10 +102,12 @@ def test_an_encryption_cut_short_is_finished_by_the_next_open(tmp_path: Path,
     _write_and_read(tmp_path)
     monkeypatch.delenv(store_key.PLAIN_ENV)
     paths = StorePaths(tmp_path)
-    store_key.create_store_key(tmp_path)  # the record is written first; the crash came before the copy
+    store_key.create_store_key(tmp_path)  # the record is written first; the crash came before the rename
+    (tmp_path / ".encrypting-0123.sqlite3").write_bytes(b"half a copy")
     assert _header(paths.database) == PLAIN_HEADER
     prepare_store_key(paths)
     assert _header(paths.database) != PLAIN_HEADER
+    assert not list(tmp_path.glob(".encrypting-*"))
     assert dbapi.read_only(paths.database).execute("SELECT count(*) FROM settings").fetchone()[0] >= 1
 
 
@@ -181,3 +183,13 @@ def test_with_a_credential_store_the_key_lives_there_not_beside_the_file(tmp_pat
     with pytest.raises(StoreError) as caught:
         is_initialized(tmp_path)
     assert caught.value.code == "store_key_missing"
+
+
+def test_an_encrypted_store_without_its_record_says_a_backup_is_needed(tmp_path: Path) -> None:
+    _write_and_read(tmp_path)
+    (tmp_path / store_key.KEY_JSON).unlink()  # deleted by hand, with the sealed copy in it
+    store_key.forget_cached(tmp_path)
+    with pytest.raises(StoreError) as caught:
+        open_store(tmp_path)
+    assert caught.value.code == "store_key_record_missing"
+    assert not (tmp_path / store_key.KEY_JSON).exists()  # no new key made over the old store
