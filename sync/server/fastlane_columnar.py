@@ -80,6 +80,19 @@ def _lines(lines: Any, did: str, funds: set[str]) -> tuple[str, list[tuple[Any, 
     """Canonical text of a donation's lines, their rows and their sum; None unless surely valid."""
     if type(lines) is not list or not lines:
         return None
+    if len(lines) == 1:  # most donations: no set of line numbers, no join
+        line = lines[0]
+        if type(line) is not list or len(line) != 6:
+            return None
+        no, fund, program, amount, quantity, unit = line
+        if not line_values_ok(no, fund, program, amount, quantity, unit):
+            return None
+        funds.add(fund)
+        return (f'{{"amount":{amount},"fund_code":{_quote(fund)},"line_no":{no},'
+                f'"program_code":{"null" if program is None else _quote(program)},'
+                f'"quantity":{"null" if quantity is None else quantity},'
+                f'"unit":{"null" if unit is None else _quote(unit)}}}',
+                [(did, no, fund, program, amount, quantity, unit)], amount)
     texts, rows = [], []
     numbers: set[int] = set()
     line_sum = 0
@@ -103,7 +116,11 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
     if not _envelope(raw, device):
         return None
     items: list[Any] = raw["events"]
-    rows = sum(1 for item in items if type(item) is int and item == 0)
+    kinds = list(map(type, items))
+    rows = kinds.count(int)
+    # Every item is 0 (a donation row) or an object (checked by ``_other``): no bool, no other number.
+    if rows + kinds.count(dict) != len(items) or items.count(0) != rows:
+        return None
     cols: Any = raw.get("donations")
     donor_texts: list[str] = []
     if rows:
@@ -117,52 +134,58 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
             return None
         donor_texts = texts
         donors: list[Any] = cols["donors"]
-        event_ids, user_ids, dids, receipts, totals, methods, references, recorded, donor_idx, line_col = (
-            cols["event_id"], cols["user_id"], cols["id"], cols["receipt_number"], cols["total"],
-            cols["payment_method"], cols["payment_reference"], cols["recorded_at"], cols["donor"], cols["lines"])
+        # One row's values at a time, in one tuple (a C loop), instead of ten list look-ups a row.
+        row_values = iter(zip(cols["event_id"], cols["user_id"], cols["id"], cols["receipt_number"], cols["total"],
+                              cols["payment_method"], cols["payment_reference"], cols["recorded_at"], cols["donor"],
+                              cols["lines"], strict=True))
     elif cols is not None:
         return None
     dev, off = device.device_id, device.office_id
     head = f'{{"device_id":{_quote(dev)},"entity_id":'
     office_part = f',"office_id":{_quote(off)},"payload":'
     donation_type = f',"type":{_quote(_DONATION)},"user_id":'
-    sha256, quote = _sha256, _quote
+    sha256, quote, methods, new_record = _sha256, _quote, _PAYMENT_METHODS, _new_record
+    user_texts: dict[Any, str] = {None: "null"}
     funds: set[str] = set()
     out: list[Item] = []
     hashes: list[str] = []
     prev: str = raw["prev_hash"]
     seq = raw["first_seq"]
-    row = 0
     n_donors = len(donor_texts)
-    for item in items:
-        if type(item) is int and item == 0:
-            event_id, user, did, receipt, total = event_ids[row], user_ids[row], dids[row], receipts[row], totals[row]
-            method, reference, when, index = methods[row], references[row], recorded[row], donor_idx[row]
-            if not (type(event_id) is str and 0 < len(event_id) <= 64 and (user is None or _str(user, 0, 64))
-                    and type(did) is str and 0 < len(did) <= 64 and type(receipt) is str and 0 < len(receipt) <= 40
+    for kind in kinds:
+        if kind is int:
+            event_id, user, did, receipt, total, method, reference, when, index, line_col = next(row_values)
+            if not (type(event_id) is str and 0 < len(event_id) <= 64 and type(did) is str and 0 < len(did) <= 64
+                    and type(receipt) is str and 0 < len(receipt) <= 40
                     and type(total) is int and 0 <= total <= MAX_DONATION_TOTAL
-                    and type(method) is str and method in _PAYMENT_METHODS
+                    and type(method) is str and method in methods
                     and (reference is None or (type(reference) is str and len(reference) <= 60))
                     and type(when) is str and 0 < len(when) <= 40 and type(index) is int and 0 <= index < n_donors):
                 return None
-            lines = _lines(line_col[row], did, funds)
+            user_text = user_texts.get(user) if type(user) is str or user is None else None
+            if user_text is None:
+                if not _str(user, 0, 64):
+                    return None
+                user_text = user_texts[user] = quote(user)
+            lines = _lines(line_col, did, funds)
             if lines is None or lines[2] != total:
                 return None
             donor_id, name, nik, npwp, anonymous = donors[index]
-            payload_json = (f'{{{donor_texts[index]}"id":{quote(did)},"lines":[{lines[0]}],'
-                            f'"payment_method":{quote(method)},"payment_reference":{_opt(reference)},'
-                            f'"receipt_number":{quote(receipt)},"recorded_at":{quote(when)},"total":{total}}}')
-            text = (f'{head}{quote(did)},"event_id":{quote(event_id)},"occurred_at":{quote(when)}'
-                    f'{office_part}{payload_json},"prev_hash":{quote(prev)},"seq":{seq}{donation_type}'
-                    f'{"null" if user is None else quote(user)}}}')
+            quoted_did, quoted_when = quote(did), quote(when)
+            payload_json = (f'{{{donor_texts[index]}"id":{quoted_did},"lines":[{lines[0]}],'
+                            f'"payment_method":"{method}","payment_reference":'
+                            f'{"null" if reference is None else quote(reference)},'
+                            f'"receipt_number":{quote(receipt)},"recorded_at":{quoted_when},"total":{total}}}')
+            text = (f'{head}{quoted_did},"event_id":{quote(event_id)},"occurred_at":{quoted_when}'
+                    f'{office_part}{payload_json},"prev_hash":{quote(prev)},"seq":{seq}{donation_type}{user_text}}}')
             digest = sha256(text.encode()).hexdigest()
-            record = DonationRec(did, receipt, (did, off, dev, seq, receipt, donor_id, name, nik, npwp, anonymous,
-                                                total, method, reference, when, user), lines[1], True, payload_json)
+            record = new_record(DonationRec, (did, receipt, (did, off, dev, seq, receipt, donor_id, name, nik, npwp,
+                                                            anonymous, total, method, reference, when, user),
+                                              lines[1], True, payload_json))
             out.append((seq, (dev, seq, event_id, off, _DONATION, did, when, user, payload_json, prev, digest),
                         record, None))
-            row += 1
         else:
-            event = _other(item, seq, prev, device, head, office_part)
+            event = _other(items[seq - raw["first_seq"]], seq, prev, device, head, office_part)
             if event is None:
                 return None
             out.append(event)
@@ -174,6 +197,9 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
         return None
     return Prepared(raw["first_seq"], raw["last_seq"], raw["prev_hash"], out, raw.get("sent_at"), raw["app_version"],
                     hashes, funds)
+
+
+_new_record = tuple.__new__  # a DonationRec without the Python-level __new__ of a NamedTuple
 
 
 def _other(e: Any, seq: int, prev: str, device: DeviceRef, head: str, office_part: str) -> Item | None:
