@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.exc import IntegrityError
 
-COPY_THRESHOLD = 64  # below this, COPY's set-up costs more than it saves
+COPY_THRESHOLD = 2  # process CPU, psycopg 3.3: 2 rows 127 µs by executemany, 64 µs by COPY; 40 rows 580 / 101 µs
 
 
 class DuplicateRow(Exception):

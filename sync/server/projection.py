@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -220,6 +221,15 @@ class ReceiptScope:
         self.prefix = office_code + "/"
         self.own_letter = own_letter
         self.taken = taken
+        # The common case in one regex match: ASCII digits and a letter this device may use. What it
+        # does not match goes through ``breach``'s own checks (which also take other Unicode digits).
+        all_letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+        if own_letter is None:
+            letters = "".join(c for c in all_letters if c not in taken)
+        else:  # a stored letter that is not one of A-Z matches no receipt number (see breach)
+            letters = own_letter if own_letter in all_letters else ""
+        self._plain = re.compile(f"{re.escape(self.prefix)}[0-9]{{4}}/[{letters}]/[0-9]{{6,}}").fullmatch \
+            if letters else (lambda _number: None)
 
     @classmethod
     def of(cls, conn: Connection, device: DeviceRef) -> ReceiptScope:
@@ -229,6 +239,8 @@ class ReceiptScope:
         return cls(device.office_code, own, {str(r.letter) for r in rows if r.id != device.device_id})
 
     def breach(self, number: str) -> pl.Breach | None:
+        if self._plain(number) is not None:
+            return None
         if not number.startswith(self.prefix):
             return pl.Breach("receipt_other_office", f"receipt number {number!r} is not this office's")
         parts = number[len(self.prefix):].split("/")

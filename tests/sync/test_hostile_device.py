@@ -299,3 +299,27 @@ def test_api_docs_are_off_unless_asked_for(env: Env, tmp_path: Any) -> None:
         plain.stop()
     with env.http() as http:  # the test server runs with --api-docs
         assert http.get("/api/v1/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize(("own", "taken", "number", "code"), [
+    ("A", set(), "K1/2026/A/000001", None),
+    ("A", set(), "K1/2026/A/0000001", None),
+    ("A", set(), "K1/2026/B/000001", "receipt_other_device"),
+    ("A", set(), "K1/2026/A/000001\n", "receipt_number_format"),
+    ("A", set(), "K1/2026/A/00001", "receipt_number_format"),
+    ("A", set(), "K1/2026/A/000001/2", "receipt_number_format"),
+    ("A", set(), "K1/2026/a/000001", "receipt_number_format"),
+    ("A", set(), "K1/٢٠٢٦/A/٠٠٠٠٠١", None),  # str.isdigit digits: the full check still takes them
+    ("A", set(), "K2/2026/A/000001", "receipt_other_office"),
+    ("AB", set(), "K1/2026/A/000001", "receipt_other_device"),  # a stored letter that is not one of A-Z
+    (None, {"B"}, "K1/2026/C/000001", None),
+    (None, {"B"}, "K1/2026/B/000001", "receipt_other_device"),
+    (None, set("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "K1/2026/C/000001", "receipt_other_device"),
+])
+def test_receipt_scope_fast_match_keeps_every_rule(own: str | None, taken: set[str], number: str,
+                                                   code: str | None) -> None:
+    """The one-regex match for the common receipt number accepts only what the full rules accept."""
+    from sync.server.projection import ReceiptScope
+
+    breach = ReceiptScope("K1", own, taken).breach(number)
+    assert (breach.code if breach is not None else None) == code
