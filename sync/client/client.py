@@ -296,10 +296,7 @@ class SyncClient:
         entries = rows.rows
 
         def fill(encoder: columnar.Encoder, count: int) -> None:
-            add = encoder.add
-            for (event_id, kind, entity_id, occurred_at, user_id, _text), payload in zip(
-                    entries[:count], payloads, strict=False):
-                add(event_id, kind, entity_id, occurred_at, user_id, payload)
+            encoder.add_stored(entries[:count], payloads[:count])
 
         return self._encode_columnar(fill, len(entries), rows.first_seq, rows.hashes, rows.prev_hash, device_id,
                                      rows.office_id, max_bytes)

@@ -32,7 +32,7 @@ fields except ``seq`` (the position), ``device_id`` and ``office_id`` (the batch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -89,6 +89,10 @@ class Encoder:
                 and payload.keys() == PAYLOAD_KEYS and entity_id == payload["id"]
                 and occurred_at == payload["recorded_at"] and self._row(event_id, user_id, payload)):
             return
+        self._object(event_id, kind, entity_id, occurred_at, user_id, payload, device_id, office_id)
+
+    def _object(self, event_id: Any, kind: Any, entity_id: Any, occurred_at: Any, user_id: Any, payload: Any,
+                device_id: Any = None, office_id: Any = None) -> None:
         item = {"event_id": event_id, "type": kind, "entity_id": entity_id, "occurred_at": occurred_at,
                 "user_id": user_id, "payload": payload}
         if device_id is not None:
@@ -120,13 +124,24 @@ class Encoder:
                 return False
             index = self._donor_rows[donor] = len(self.donors)
             self.donors.append(donor)
-        keys, line_values = LINE_KEYS, _line_values
+        keys = LINE_KEYS
         for line in lines:
             if type(line) is not dict or line.keys() != keys:
                 return False
         self.items.append(0)
-        self.rows.append((event_id, user_id, _row_values(payload), index, [line_values(line) for line in lines]))
+        self.rows.append((event_id, user_id, _row_values(payload), index, list(map(_line_values, lines))))
         return True
+
+    def add_stored(self, entries: Iterable[Sequence[Any]], payloads: Iterable[Any]) -> None:
+        """Events of this device as stored, in seq order: ``(event_id, type, entity_id, occurred_at, user_id,
+        ...)`` and the parsed payloads; the same as ``add`` for each, in one loop (the client's hot path)."""
+        row, other, donation, payload_keys = self._row, self._object, DONATION_RECORDED, PAYLOAD_KEYS
+        for entry, payload in zip(entries, payloads, strict=True):
+            event_id, kind, entity_id, occurred_at, user_id = entry[:5]
+            if not (kind == donation and type(payload) is dict and payload.keys() == payload_keys
+                    and entity_id == payload["id"] and occurred_at == payload["recorded_at"]
+                    and row(event_id, user_id, payload)):
+                other(event_id, kind, entity_id, occurred_at, user_id, payload)
 
     def body(self, *, first_seq: int, last_seq: int, prev_hash: str, hashes_digest: str, app_version: str,
              sent_at: str | None) -> dict[str, Any]:
