@@ -21,6 +21,17 @@ class DuplicateRow(Exception):
     """An insert hit a unique key; the caller's transaction must be rolled back."""
 
 
+def copy_text(conn: Connection, table: Table, columns: Sequence[str], text: str) -> None:
+    """PostgreSQL only: ``COPY`` rows already written as COPY text (``records.CopyTexts``) into ``table``."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            copy.write(text)
+    except conn.dialect.loaded_dbapi.IntegrityError as exc:
+        raise DuplicateRow(f"{table.name}: {type(exc).__name__}") from exc
+
+
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Insert ``rows`` (tuples in ``columns`` order) into ``table`` inside the caller's transaction."""
     if not rows:

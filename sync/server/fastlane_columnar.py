@@ -16,6 +16,7 @@ both lanes produce the same rows and hashes on generated batches.
 from __future__ import annotations
 
 import hashlib
+from itertools import chain, repeat
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from sync.protocol.fasthash import payload_canonical
 from sync.protocol.limits import MAX_DONATION_TOTAL, MAX_SEQ, payload_problem
 from sync.protocol.wire import MAX_BATCH_EVENTS, batch_hash
 from sync.server.fastlane import line_values_ok
-from sync.server.records import DonationRec, Item, Prepared
+from sync.server.records import CopyTexts, DonationRec, Item, Prepared
 
 if TYPE_CHECKING:
     from sync.server.ingest import DeviceRef
@@ -76,8 +77,9 @@ def _donor_texts(donors: Any) -> list[str] | None:
     return texts
 
 
-def _lines(lines: Any, did: str, funds: set[str]) -> tuple[str, list[tuple[Any, ...]], int] | None:
-    """Canonical text of a donation's lines, their rows and their sum; None unless surely valid."""
+def _lines(lines: Any, did: str, funds: set[str]) -> tuple[str, list[tuple[Any, ...]], int, str] | None:
+    """Canonical text of a donation's lines, their rows, their sum and their COPY text (unchecked, see
+    ``_copy_texts``); None unless surely valid."""
     if type(lines) is not list or not lines:
         return None
     if len(lines) == 1:  # most donations: no set of line numbers, no join
@@ -92,8 +94,10 @@ def _lines(lines: Any, did: str, funds: set[str]) -> tuple[str, list[tuple[Any, 
                 f'"program_code":{"null" if program is None else _quote(program)},'
                 f'"quantity":{"null" if quantity is None else quantity},'
                 f'"unit":{"null" if unit is None else _quote(unit)}}}',
-                [(did, no, fund, program, amount, quantity, unit)], amount)
-    texts, rows = [], []
+                [(did, no, fund, program, amount, quantity, unit)], amount,
+                f'{did}\t{no}\t{fund}\t{_NULL if program is None else program}\t{amount}\t'
+                f'{_NULL if quantity is None else quantity}\t{_NULL if unit is None else unit}\n')
+    texts, rows, copy = [], [], []
     numbers: set[int] = set()
     line_sum = 0
     for line in lines:
@@ -108,7 +112,9 @@ def _lines(lines: Any, did: str, funds: set[str]) -> tuple[str, list[tuple[Any, 
         rows.append((did, no, fund, program, amount, quantity, unit))
         texts.append(f'{{"amount":{amount},"fund_code":{_quote(fund)},"line_no":{no},"program_code":{_opt(program)},'
                      f'"quantity":{"null" if quantity is None else quantity},"unit":{_opt(unit)}}}')
-    return ",".join(texts), rows, line_sum
+        copy.append(f'{did}\t{no}\t{fund}\t{_NULL if program is None else program}\t{amount}\t'
+                    f'{_NULL if quantity is None else quantity}\t{_NULL if unit is None else unit}\n')
+    return ",".join(texts), rows, line_sum, "".join(copy)
 
 
 def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
@@ -146,6 +152,14 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
     donation_type = f',"type":{_quote(_DONATION)},"user_id":'
     sha256, quote, methods, new_record = _sha256, _quote, _PAYMENT_METHODS, _new_record
     user_texts: dict[Any, str] = {None: "null"}
+    event_start, event_kind = f"{dev}\t", f"\t{off}\t{_DONATION}\t"
+    donation_office = f"\t{off}\t{dev}\t"
+    donor_copy = [f"{_NULL if d[0] is None else d[0]}\t{d[1]}\t{_NULL if d[2] is None else d[2]}\t"
+                  f"{_NULL if d[3] is None else d[3]}\t{'t' if d[4] else 'f'}" for d in donors] if rows else []
+    event_copy: list[str] = []
+    other_nulls = 0
+    donation_copy: list[str] = []
+    line_copy: list[str] = []
     funds: set[str] = set()
     out: list[Item] = []
     hashes: list[str] = []
@@ -184,21 +198,62 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
                                               lines[1], True, payload_json))
             out.append((seq, (dev, seq, event_id, off, _DONATION, did, when, user, payload_json, prev, digest),
                         record, None))
+            user_copy = _NULL if user is None else user
+            event_copy.append(f"{event_start}{seq}\t{event_id}{event_kind}{did}\t{when}\t{user_copy}\t{payload_json}"
+                              f"\t{prev}\t{digest}\n")
+            donation_copy.append(f"{did}{donation_office}{seq}\t{receipt}\t{donor_copy[index]}\t{total}\t{method}\t"
+                                 f"{_NULL if reference is None else reference}\t{when}\t{user_copy}\trecorded\tf\n")
+            line_copy.append(lines[3])
         else:
             event = _other(items[seq - raw["first_seq"]], seq, prev, device, head, office_part)
             if event is None:
                 return None
             out.append(event)
             digest = event[1][10]
+            event_copy.append("\t".join([_NULL if value is None else str(value) for value in event[1]]) + "\n")
+            other_nulls += event[1].count(None)
         hashes.append(digest)
         prev = digest
         seq += 1
     if batch_hash(hashes) != raw["batch_hash"]:
         return None
+    users_null = cols["user_id"].count(None) if rows else 0
+    donation_nulls = line_nulls = line_rows = 0
+    if rows:  # the NULLs the rows must hold: a donor's id, NIK and NPWP, the reference, the user
+        donor_nulls = [donor[:4].count(None) for donor in donors]  # [1], the name, is a str
+        donation_nulls = (sum(map(donor_nulls.__getitem__, cols["donor"])) + cols["payment_reference"].count(None)
+                          + users_null)
+        line_rows = sum(map(len, cols["lines"]))
+        line_nulls = sum(map(list.count, chain.from_iterable(cols["lines"]), repeat(None)))
+    copy = _copy_texts(((event_copy, 11, len(items), users_null + other_nulls),
+                        (donation_copy, 17, rows, donation_nulls), (line_copy, 7, line_rows, line_nulls)))
     return Prepared(raw["first_seq"], raw["last_seq"], raw["prev_hash"], out, raw.get("sent_at"), raw["app_version"],
-                    hashes, funds)
+                    hashes, funds, copy)
 
 
+def _copy_texts(tables: tuple[tuple[list[str], int, int, int], ...]) -> CopyTexts | None:
+    """The batch's COPY texts (events, donations, lines), escaped, if no value holds a character that
+    COPY's text format gives a meaning (tab, newline, carriage return) or a NUL; otherwise None, and
+    the rows go to ``COPY`` as tuples, formatted by the driver.
+
+    Each table comes as (row texts, columns, rows, NULLs). A NULL was written as NUL: counting tabs,
+    newlines and NULs against what the rows must hold proves that no value brought one of its own.
+    Backslashes (a payload's JSON escapes, or any value's) are then doubled and each NUL becomes the
+    NULL marker.
+    """
+    texts = []
+    for rows, columns, count, nulls in tables:
+        text = "".join(rows)
+        if not (text.count("\t") == count * (columns - 1) and text.count("\n") == count
+                and text.count(_NULL) == nulls and "\r" not in text):
+            return None
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        texts.append(text.replace(_NULL, "\\N") if nulls else text)
+    return CopyTexts(*texts)
+
+
+_NULL = "\x00"  # NULL while the COPY texts are written (a value with a NUL of its own fails the count)
 _new_record = tuple.__new__  # a DonationRec without the Python-level __new__ of a NamedTuple
 
 

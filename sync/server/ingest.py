@@ -26,7 +26,7 @@ from sync.protocol.fasthash import event_hash_with_payload, payload_canonical
 from sync.protocol.limits import payload_problem
 from sync.protocol.payloads import Breach, Donation, parse_payload
 from sync.server import tables as t
-from sync.server.bulk import DuplicateRow, insert_rows
+from sync.server.bulk import DuplicateRow, copy_text, insert_rows
 from sync.server.db import write_tx
 from sync.server.fastlane import prepare_fast
 from sync.server.fastlane_columnar import prepare_fast_columnar
@@ -253,9 +253,17 @@ def _commit(engine: Engine, device: DeviceRef, batch: Prepared, received_at: str
             # batches also need (their office's row, the change counter for user items), and each is
             # held until commit, so the events' COPY is kept out of that window. The few flagged
             # events are marked afterwards.
-            ok = (received_at, "ok")
-            insert_rows(conn, t.events, EVENT_COLUMNS, [row + ok for _seq, row, _parsed, _breach in new])
-            flags = project(conn, device, new, batch.funds, received_at, check_taken=check_taken, careful=careful)
+            # The rows as COPY text when the lane wrote them: the whole batch is new, on PostgreSQL, and
+            # this is not a retry (a retry takes the driver's own formatting, as before).
+            copy = batch.copy if (not overlap and not check_taken and not careful
+                                  and conn.dialect.name == "postgresql") else None
+            if copy is not None:
+                copy_text(conn, t.events, EVENT_COLUMNS, copy.events.replace("\n", f"\t{received_at}\tok\n"))
+            else:
+                ok = (received_at, "ok")
+                insert_rows(conn, t.events, EVENT_COLUMNS, [row + ok for _seq, row, _parsed, _breach in new])
+            flags = project(conn, device, new, batch.funds, received_at, check_taken=check_taken, careful=careful,
+                            copy=copy)
             flagged_seqs = sorted({f[0] for f in flags})
             for start in range(0, len(flagged_seqs), 1000):
                 conn.execute(t.events.update().where(

@@ -22,11 +22,11 @@ from sync.protocol import payloads as pl
 from sync.protocol.aid import SALT_SETTING
 from sync.server import tables as t
 from sync.server import totals
-from sync.server.bulk import insert_rows
+from sync.server.bulk import copy_text, insert_rows
 from sync.server.cash import project_cash
 from sync.server.projection_aid import project_aid
 from sync.server.projection_collective import project_collective
-from sync.server.records import ROW_PAYLOAD_JSON, DonationRec, EventRow, Item
+from sync.server.records import ROW_PAYLOAD_JSON, CopyTexts, DonationRec, EventRow, Item
 from sync.server.reference import GLOBAL, known_fund_codes, put_item
 
 if TYPE_CHECKING:
@@ -68,14 +68,15 @@ def _existing(conn: Connection, column: Any, wanted: Iterable[str], *extra: Any,
 
 
 def project(conn: Connection, device: DeviceRef, new: list[Item], funds_used: set[str], received_at: str, *,
-            check_taken: bool = False, careful: bool = False) -> list[Flag]:
+            check_taken: bool = False, careful: bool = False, copy: CopyTexts | None = None) -> list[Flag]:
     """Project ``new`` events (in seq order); returns review flags, sorted by seq.
 
     ``check_taken`` looks up already-stored donation ids first; without it the donations are inserted
     optimistically and a repeated id raises ``DuplicateRow`` (the caller retries with the look-up).
     ``careful`` projects each event in its own savepoint: an event whose projection fails for any
     reason is flagged ``projection_failed`` instead of failing the batch (the ingest's last resort
-    when the fast bulk path raised something unexpected).
+    when the fast bulk path raised something unexpected). ``copy``: ``new`` is a whole batch whose
+    donation and line rows are also written as COPY text (used when every donation goes in as it came).
     """
     if careful:
         return _project_each(conn, device, new, received_at)
@@ -93,7 +94,7 @@ def project(conn: Connection, device: DeviceRef, new: list[Item], funds_used: se
         if isinstance(model, pl.OfficeCreated):
             flags.extend(_project_office(conn, device, seq, model))
     if donations:
-        flags.extend(_project_donations(conn, device, donations, funds_used, check_taken, received_at))
+        flags.extend(_project_donations(conn, device, donations, funds_used, check_taken, received_at, copy))
     voids = [(seq, m) for seq, _row, m in others if isinstance(m, pl.DonationVoided)]
     if voids:
         flags.extend(_project_voids(conn, device, voids, received_at))
@@ -156,7 +157,7 @@ def _breaches(rec: DonationRec, funds: set[str]) -> list[pl.Breach]:
 
 def _project_donations(
     conn: Connection, device: DeviceRef, items: list[tuple[int, DonationRec]], funds_used: set[str],
-    check_taken: bool, received_at: str,
+    check_taken: bool, received_at: str, copy: CopyTexts | None = None,
 ) -> list[Flag]:
     """Bulk insert; a donation id seen before (in this batch, or stored when ``check_taken``) is flagged.
 
@@ -193,8 +194,13 @@ def _project_donations(
         lines.extend(rec.lines)
         projected.append(rec)
         receipts.add(rec.receipt_number)
-    insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
-    insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
+    if copy is not None and not flags and len(projected) == len(items) == copy.donations.count("\n"):
+        # Every donation as it came, none under review: exactly the rows the lane wrote as text.
+        copy_text(conn, t.donations, DONATION_COLUMNS, copy.donations)
+        copy_text(conn, t.donation_lines, LINE_COLUMNS, copy.lines)
+    else:
+        insert_rows(conn, t.donations, DONATION_COLUMNS, rows)
+        insert_rows(conn, t.donation_lines, LINE_COLUMNS, lines)
     # Voids that arrived before their donation (from another device, or an earlier import).
     pending = conn.execute(
         select(t.voids.c.receipt_number)

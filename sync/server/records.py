@@ -34,6 +34,20 @@ class DonationRec(NamedTuple):
     # parsed again for the review flags
 
 
+class CopyTexts(NamedTuple):
+    """A whole batch's rows as PostgreSQL ``COPY`` text, written while the batch was checked (the
+    columnar lane): formatting the same rows from tuples in the transaction cost ~2 µs a row.
+
+    ``events`` ends each row before ``received_at`` and ``status`` (the transaction adds them);
+    ``donations`` (status recorded, no review) and ``lines`` are whole rows, for when every donation
+    of the batch is projected as it came. Values are escaped for ``COPY``'s text format.
+    """
+
+    events: str
+    donations: str
+    lines: str
+
+
 # (seq, event row, parsed payload (a model, a DonationRec, or None), schema breach or None)
 Item = tuple[int, EventRow, Any, Breach | None]
 
@@ -50,3 +64,4 @@ class Prepared:
     app_version: str
     hashes: list[str]
     funds: set[str] = field(default_factory=set)  # fund codes of the clean donations, checked against the catalogue
+    copy: CopyTexts | None = None  # the same rows as COPY text (PostgreSQL), when the lane could write them
