@@ -16,8 +16,9 @@ both lanes produce the same rows and hashes on generated batches.
 from __future__ import annotations
 
 import hashlib
-from itertools import chain, repeat
+from itertools import chain
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sync.protocol import columnar
@@ -157,7 +158,7 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
     donor_copy = [f"{_NULL if d[0] is None else d[0]}\t{d[1]}\t{_NULL if d[2] is None else d[2]}\t"
                   f"{_NULL if d[3] is None else d[3]}\t{'t' if d[4] else 'f'}" for d in donors] if rows else []
     event_copy: list[str] = []
-    other_nulls = 0
+    other_values: list[str] = []  # the other events' text values (COPY may not take them as they are)
     donation_copy: list[str] = []
     line_copy: list[str] = []
     funds: set[str] = set()
@@ -211,49 +212,47 @@ def prepare_fast_columnar(raw: Any, device: DeviceRef) -> Prepared | None:
             out.append(event)
             digest = event[1][10]
             event_copy.append("\t".join([_NULL if value is None else str(value) for value in event[1]]) + "\n")
-            other_nulls += event[1].count(None)
+            other_values.extend(value for value in event[1][2:8] if type(value) is str)
         hashes.append(digest)
         prev = digest
         seq += 1
     if batch_hash(hashes) != raw["batch_hash"]:
         return None
-    users_null = cols["user_id"].count(None) if rows else 0
-    donation_nulls = line_nulls = line_rows = 0
-    if rows:  # the NULLs the rows must hold: a donor's id, NIK and NPWP, the reference, the user
-        donor_nulls = [donor[:4].count(None) for donor in donors]  # [1], the name, is a str
-        donation_nulls = (sum(map(donor_nulls.__getitem__, cols["donor"])) + cols["payment_reference"].count(None)
-                          + users_null)
-        line_rows = sum(map(len, cols["lines"]))
-        line_nulls = sum(map(list.count, chain.from_iterable(cols["lines"]), repeat(None)))
-    copy = _copy_texts(((event_copy, 11, len(items), users_null + other_nulls),
-                        (donation_copy, 17, rows, donation_nulls), (line_copy, 7, line_rows, line_nulls)))
+    # Every value a device chose that goes into a row as text (a payload is JSON: it holds none of the
+    # characters below; methods and units are from fixed sets; the rest is the server's or a hash).
+    values = [raw["prev_hash"], dev, off, *other_values]
+    if rows:
+        flat_lines = list(chain.from_iterable(cols["lines"]))
+        values += chain(cols["event_id"], cols["id"], cols["receipt_number"], cols["recorded_at"],
+                        filter(None, cols["user_id"]), filter(None, cols["payment_reference"]),
+                        filter(None, chain.from_iterable(donor[:4] for donor in donors)),
+                        map(itemgetter(1), flat_lines), filter(None, map(itemgetter(2), flat_lines)))
+    copy = _copy_texts("".join(values), event_copy, donation_copy, line_copy)
     return Prepared(raw["first_seq"], raw["last_seq"], raw["prev_hash"], out, raw.get("sent_at"), raw["app_version"],
                     hashes, funds, copy)
 
 
-def _copy_texts(tables: tuple[tuple[list[str], int, int, int], ...]) -> CopyTexts | None:
-    """The batch's COPY texts (events, donations, lines), escaped, if no value holds a character that
-    COPY's text format gives a meaning (tab, newline, carriage return) or a NUL; otherwise None, and
-    the rows go to ``COPY`` as tuples, formatted by the driver.
+def _copy_texts(values: str, events: list[str], donations: list[str], lines: list[str]) -> CopyTexts | None:
+    """The batch's rows as COPY text, escaped; None when a value holds a character that COPY's text
+    format gives a meaning (tab, newline, carriage return) or a NUL: then the rows go to ``COPY`` as
+    tuples, formatted by the driver (which refuses a NUL).
 
-    Each table comes as (row texts, columns, rows, NULLs). A NULL was written as NUL: counting tabs,
-    newlines and NULs against what the rows must hold proves that no value brought one of its own.
-    Backslashes (a payload's JSON escapes, or any value's) are then doubled and each NUL becomes the
-    NULL marker.
+    ``values`` is every text value the device chose, joined. The rows were written with NUL for
+    NULL: once no value holds one, each NUL is a NULL, and backslashes (a payload's JSON escapes, or
+    any value's) are doubled before the NULs become COPY's NULL marker.
     """
+    if "\t" in values or "\n" in values or "\r" in values or _NULL in values:
+        return None
     texts = []
-    for rows, columns, count, nulls in tables:
+    for rows in (events, donations, lines):
         text = "".join(rows)
-        if not (text.count("\t") == count * (columns - 1) and text.count("\n") == count
-                and text.count(_NULL) == nulls and "\r" not in text):
-            return None
         if "\\" in text:
             text = text.replace("\\", "\\\\")
-        texts.append(text.replace(_NULL, "\\N") if nulls else text)
+        texts.append(text.replace(_NULL, "\\N") if _NULL in text else text)
     return CopyTexts(*texts)
 
 
-_NULL = "\x00"  # NULL while the COPY texts are written (a value with a NUL of its own fails the count)
+_NULL = "\x00"  # NULL while the COPY texts are written (no value may hold one: see _copy_texts)
 _new_record = tuple.__new__  # a DonationRec without the Python-level __new__ of a NamedTuple
 
 
