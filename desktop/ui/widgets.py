@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QTableView,
     QWidget,
 )
 
@@ -154,3 +157,25 @@ def ok_cancel_row(ok_text: str, cancel_text: str) -> tuple[QHBoxLayout, QPushBut
     row.addWidget(cancel)
     row.addWidget(ok)
     return row, ok, cancel
+
+
+def record_table(model: QAbstractItemModel, *, name: str = "", stretch: int | None = None) -> QTableView:
+    """The read-only list every page shows: whole rows, one at a time, no row numbers, banded.
+
+    ``stretch`` is the column that takes the spare width (the others fit their contents); without it
+    the caller sizes the columns (e.g. a ``ColumnFitter``).
+    """
+    table = QTableView()
+    if name:
+        table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    if stretch is not None:
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,7 @@ from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.ops import Op
 from desktop.ui.personal_data import PersonalDataActions
 from desktop.ui.table_model import RowsTableModel
-from desktop.ui.widgets import Notice
+from desktop.ui.widgets import Notice, record_table
 
 if TYPE_CHECKING:
     from desktop.services.beneficiaries import Beneficiary
@@ -127,17 +124,7 @@ class BeneficiariesPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("beneficiaryCount")
         self.model = BeneficiaryTableModel()
-        self.table = QTableView()
-        self.table.setObjectName("beneficiaryTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BeneficiaryTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, name="beneficiaryTable", stretch=BeneficiaryTableModel.NAME)
         self.edit_button = QPushButton(self.tr("&Ubah data… (Enter)"))
         self.status_button = QPushButton(self.tr("Ubah &status"))
         self.status_menu = QMenu(self.status_button)

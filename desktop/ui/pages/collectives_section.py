@@ -15,15 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,7 @@ from desktop.ui import ops
 from desktop.ui.ops import Op
 from desktop.ui.table_model import RowsTableModel
 from desktop.ui.void_dialog import VoidDialog
-from desktop.ui.widgets import Notice
+from desktop.ui.widgets import Notice, record_table
 
 if TYPE_CHECKING:
     from desktop.services.collective import CollectiveSummary, VoidedCollective
@@ -127,15 +124,7 @@ class CollectivesSection(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Cari nomor setoran atau nama lembaga…"))
         self.model = CollectiveTableModel(session)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CollectiveTableModel.INSTITUTION, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, stretch=CollectiveTableModel.INSTITUTION)
         self.count_label = QLabel()
         self.with_payers = QCheckBox(self.tr("Sertakan kuitansi &pembayar"))
         self.with_payers.setToolTip(self.tr("Selain kwitansi kolektif, cetak/simpan juga kuitansi setiap pembayar "

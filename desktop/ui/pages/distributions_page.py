@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,7 @@ from desktop.ui.distribution_dialog import DistributionDialog
 from desktop.ui.handover_output import HandoverOutput, deliver_handover, handover_message
 from desktop.ui.ops import Op
 from desktop.ui.table_model import RowsTableModel
-from desktop.ui.widgets import Notice
+from desktop.ui.widgets import Notice, record_table
 
 if TYPE_CHECKING:
     from desktop.services.distributions import Distribution, Proposal
@@ -135,14 +133,7 @@ class DistributionsPage(QWidget):
         self.count_label.setObjectName("distributionCount")
         self.propose_button = QPushButton(self.tr("&Ajukan penyaluran (Ctrl+N)"))
         self.model = DistributionTableModel()
-        self.table = QTableView()
-        self.table.setObjectName("distributionTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self.model, name="distributionTable")
         m = DistributionTableModel
         self._fitter = ColumnFitter(self.table, {m.RECIPIENT: (35, 100), m.WHAT: (25, 70), m.FUND: (22, 70),
                                                  m.PROGRAM: (18, 60)})

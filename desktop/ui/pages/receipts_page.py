@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,7 @@ from desktop.ui.ops import Op
 from desktop.ui.pages.collectives_section import CollectivesSection
 from desktop.ui.receipt_model import ReceiptTableModel
 from desktop.ui.void_dialog import VoidDialog
-from desktop.ui.widgets import Notice
+from desktop.ui.widgets import Notice, record_table
 
 if TYPE_CHECKING:
     from desktop.services.receipts import ReceiptRow
@@ -67,15 +64,7 @@ class ReceiptsPage(QWidget):
         to_label.setBuddy(self.day_to)
 
         self.model = ReceiptTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ReceiptTableModel.DONOR, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, stretch=ReceiptTableModel.DONOR)
         self.count_label = QLabel()
 
         self.print_button = QPushButton(self.tr("&Cetak Ulang (Ctrl+P)"))
