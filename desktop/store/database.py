@@ -79,15 +79,16 @@ class Store:
 
     @contextmanager
     def raw_read(self) -> Iterator[sqlite3.Connection]:
-        """A plain sqlite3 read-only connection, for the few queries before the first window paints.
+        """A DB-API read-only connection (keyed when encrypted), for the few queries before the first window paints.
 
         Opening the office, loading settings and checking a password happen before the main window
         shows; doing them without SQLAlchemy keeps its ~0.25 s import out of the cold start.
         """
         with self._translated():
-            conn = dbapi.read_only(self.paths.database, timeout=10)
+            key = dbapi.key_of(self.paths.database)  # looked up once: it names the driver too
+            conn = dbapi.read_only(self.paths.database, key=key, timeout=10)
             try:
-                conn.row_factory = dbapi.driver_for(dbapi.key_of(self.paths.database)).Row
+                conn.row_factory = dbapi.driver_for(key).Row
                 yield conn
             finally:
                 conn.close()
