@@ -32,7 +32,7 @@ from desktop.ui.aid_labels import BENEFICIARIES
 from desktop.ui.aid_widgets import asnaf_combo
 from desktop.ui.errors import error_text
 from desktop.ui.ops import Op
-from desktop.ui.widgets import Notice
+from desktop.ui.widgets import Notice, save_file_dialog
 
 if TYPE_CHECKING:
     from desktop.services.beneficiary_import import ImportResult
@@ -243,14 +243,8 @@ class ImportDialog(QDialog):
         if self._result is None or not self._result.errors:
             return
         suggested = self._file().with_name(self._file().stem + "-galat.csv")
-        dialog = QFileDialog(self, self.tr("Simpan laporan galat"), str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("Berkas CSV (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(str(suggested))
-        dialog.fileSelected.connect(lambda chosen: self.save_report(Path(chosen)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = save_file_dialog(self, self.tr("Simpan laporan galat"), suggested,
+                                            self.tr("Berkas CSV (*.csv)"), "csv", self.save_report)
 
     def save_report(self, target: Path) -> None:
         result = self._result

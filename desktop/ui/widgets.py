@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -179,3 +183,19 @@ def record_table(model: QAbstractItemModel, *, name: str = "", stretch: int | No
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def save_file_dialog(parent: QWidget, title: str, suggested: Path, name_filter: str, suffix: str,
+                     chosen: Callable[[Path], None]) -> QFileDialog:
+    """A non-blocking "save as" dialog with ``suggested`` filled in; ``chosen`` gets the path.
+
+    The caller keeps the returned dialog (tests drive it) and passes its own translated texts.
+    """
+    dialog = QFileDialog(parent, title, str(suggested))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(name_filter)
+    dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(str(suggested))
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog

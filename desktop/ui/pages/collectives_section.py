@@ -31,7 +31,7 @@ from desktop.ui import ops
 from desktop.ui.ops import Op
 from desktop.ui.table_model import RowsTableModel
 from desktop.ui.void_dialog import VoidDialog
-from desktop.ui.widgets import Notice, record_table
+from desktop.ui.widgets import Notice, record_table, save_file_dialog
 
 if TYPE_CHECKING:
     from desktop.services.collective import CollectiveSummary, VoidedCollective
@@ -230,14 +230,9 @@ class CollectivesSection(QWidget):
         from desktop.ui.collective_delivery import collective_pdf_names
 
         suggested = self._session.receipts_dir / collective_pdf_names(current.number, copy=True)[0]
-        dialog = QFileDialog(self, self.tr("Simpan kwitansi kolektif sebagai PDF"), str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("Berkas PDF (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(str(suggested))
-        dialog.fileSelected.connect(lambda path: self._deliver(current, Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = save_file_dialog(self, self.tr("Simpan kwitansi kolektif sebagai PDF"), suggested,
+                                            self.tr("Berkas PDF (*.pdf)"), "pdf",
+                                            lambda path: self._deliver(current, path))
 
     def _deliver(self, current: CollectiveSummary, out: Path | None) -> None:
         ctx, settings, folder = self._session.ctx, self._session.settings, self._session.receipts_dir

@@ -37,7 +37,7 @@ from desktop.ui.distribution_dialog import DistributionDialog
 from desktop.ui.handover_output import HandoverOutput, deliver_handover, handover_message
 from desktop.ui.ops import Op
 from desktop.ui.table_model import RowsTableModel
-from desktop.ui.widgets import Notice, record_table
+from desktop.ui.widgets import Notice, record_table, save_file_dialog
 
 if TYPE_CHECKING:
     from desktop.services.distributions import Distribution, Proposal
@@ -325,11 +325,5 @@ class DistributionsPage(QWidget):
         from desktop.ui.delivery import pdf_filename
 
         suggested = self._session.receipts_dir / pdf_filename(current.item.number, copy=False)
-        dialog = QFileDialog(self, self.tr("Simpan tanda terima sebagai PDF"), str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("Berkas PDF (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(str(suggested))
-        dialog.fileSelected.connect(lambda path: self.print_handover(Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = save_file_dialog(self, self.tr("Simpan tanda terima sebagai PDF"), suggested,
+                                            self.tr("Berkas PDF (*.pdf)"), "pdf", self.print_handover)

@@ -32,7 +32,7 @@ from desktop.ui.ops import Op
 from desktop.ui.pages.collectives_section import CollectivesSection
 from desktop.ui.receipt_model import ReceiptTableModel
 from desktop.ui.void_dialog import VoidDialog
-from desktop.ui.widgets import Notice, record_table
+from desktop.ui.widgets import Notice, record_table, save_file_dialog
 
 if TYPE_CHECKING:
     from desktop.services.receipts import ReceiptRow
@@ -198,14 +198,9 @@ class ReceiptsPage(QWidget):
             return
         number = current.number
         suggested = self._session.receipts_dir / pdf_filename(number, copy=True)
-        dialog = QFileDialog(self, self.tr("Simpan kuitansi sebagai PDF"), str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("Berkas PDF (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(str(suggested))
-        dialog.fileSelected.connect(lambda path: self._deliver(number, Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = save_file_dialog(self, self.tr("Simpan kuitansi sebagai PDF"), suggested,
+                                            self.tr("Berkas PDF (*.pdf)"), "pdf",
+                                            lambda path: self._deliver(number, path))
 
     def _deliver(self, number: str, out: Path | None) -> None:
         ctx, settings, folder = self._session.ctx, self._session.settings, self._session.receipts_dir
